@@ -1,0 +1,16 @@
+// Process-wide engine settings (threads), free of LibTorch types so ui/ and app/ can call it.
+#pragma once
+
+namespace fan {
+
+// Sets LibTorch's intra-op thread count. threads <= 0 means "one per hardware thread".
+// Returns the count in effect afterwards.
+int configureThreads(int threads = 0);
+
+// The LibTorch version this build links, e.g. "1.13.1".
+const char* torchVersion();
+
+// True when the LibTorch build has CUDA and a device is present.
+bool cudaAvailable();
+
+}  // namespace fan
