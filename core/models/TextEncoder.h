@@ -1,0 +1,65 @@
+// The text-encoder interface personalized attention (core/fan) plugs into.
+//
+// A pre-norm transformer layer is exposed in pieces so a caller can run the attention of one
+// stream with keys/values computed from other streams and with a separate softmax per
+// condition (../shared/docs/fan-method.md §3):
+//   x ──norm1──> h ──queries/keysValues──> attention(q, K, V, scale, bias) ──finishLayer(x, ·)──> x'
+// encode() composes exactly these pieces, so the plain path and the personalized path share code.
+#pragma once
+
+#include <torch/types.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fan {
+
+struct EncoderOutput {
+  torch::Tensor lastHiddenState;             // [B, L, D] after the final norm
+  std::vector<torch::Tensor> hiddenStates;   // [0] = input embeddings, [k] = after layer k, before the final norm
+                                             // (T5: the last entry includes the final norm, as transformers)
+  torch::Tensor pooled;                      // CLIP: [B, D] at the pooling position; undefined for T5
+  torch::Tensor pooledIndex;                 // CLIP: [B] int64 positions; undefined for T5
+  torch::Tensor textEmbeds;                  // CLIPTextModelWithProjection: [B, P]; undefined otherwise
+};
+
+class TextEncoder {
+ public:
+  virtual ~TextEncoder() = default;
+
+  virtual std::string family() const = 0;      // "clip" or "t5"
+  virtual int64_t numLayers() const = 0;
+  virtual int64_t hiddenSize() const = 0;
+  virtual int64_t numHeads() const = 0;
+  virtual int64_t maxLength() const = 0;       // CLIP 77 (max_position_embeddings); T5: a practical cap
+  virtual double attentionScale() const = 0;   // CLIP head_dim^-0.5, T5 1
+  virtual torch::TensorOptions options() const = 0;  // dtype/device the weights live on
+
+  // ids [B, L] int64 -> input embeddings [B, L, D] (CLIP: token + position; T5: token).
+  virtual torch::Tensor embed(const torch::Tensor& ids) const = 0;
+  // Additive attention bias broadcastable to [B, H, L, L] for sequences of length L.
+  // CLIP: causal mask (paddingMask ignored, as the SD pipelines pass none). T5: relative
+  // position bias from layer 0, plus a padding mask from paddingMask [B, L] (1 = keep) if given.
+  virtual torch::Tensor attentionBias(int64_t length, const std::optional<torch::Tensor>& paddingMask) const = 0;
+
+  virtual torch::Tensor norm1(int64_t layer, const torch::Tensor& x) const = 0;        // [B,L,D]
+  virtual torch::Tensor queries(int64_t layer, const torch::Tensor& normed) const = 0;  // [B,H,L,Dh]
+  virtual torch::Tensor keys(int64_t layer, const torch::Tensor& normed) const = 0;     // [B,H,L,Dh]
+  virtual torch::Tensor values(int64_t layer, const torch::Tensor& normed) const = 0;   // [B,H,L,Dh]
+  // Merges heads [B,H,L,Dh], applies the output projection, adds the residual `x`, then the
+  // feed-forward block with its own norm and residual. Returns the layer's output [B,L,D].
+  virtual torch::Tensor finishLayer(int64_t layer, const torch::Tensor& x, const torch::Tensor& attended) const = 0;
+  virtual torch::Tensor finalNorm(const torch::Tensor& x) const = 0;
+
+  // CLIP: positions the reference pools at (first argmax of ids); T5: undefined tensor.
+  virtual torch::Tensor poolingPositions(const torch::Tensor& ids) const = 0;
+  // CLIPTextModelWithProjection: text_projection(pooled); otherwise an undefined tensor.
+  virtual torch::Tensor project(const torch::Tensor& pooled) const = 0;
+
+  // The plain forward pass, built from the pieces above (no grad). paddingMask is used by T5 only.
+  EncoderOutput encode(const torch::Tensor& ids, const std::optional<torch::Tensor>& paddingMask = std::nullopt,
+                       bool keepAllHiddenStates = true) const;
+};
+
+}  // namespace fan
