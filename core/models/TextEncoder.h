@@ -24,6 +24,12 @@ struct EncoderOutput {
   torch::Tensor textEmbeds;                  // CLIPTextModelWithProjection: [B, P]; undefined otherwise
 };
 
+// Per-layer keys and values [B,H,L,Dh] of a plain pass: personalized attention reuses them for
+// the target and reference conditions, so moving alpha or a weight re-runs only the P stream.
+struct LayerKeysValues {
+  std::vector<torch::Tensor> keys, values;  // one entry per layer
+};
+
 class TextEncoder {
  public:
   virtual ~TextEncoder() = default;
@@ -58,8 +64,14 @@ class TextEncoder {
   virtual torch::Tensor project(const torch::Tensor& pooled) const = 0;
 
   // The plain forward pass, built from the pieces above (no grad). paddingMask is used by T5 only.
+  // With `cache`, every layer's keys and values are kept there too.
   EncoderOutput encode(const torch::Tensor& ids, const std::optional<torch::Tensor>& paddingMask = std::nullopt,
-                       bool keepAllHiddenStates = true) const;
+                       bool keepAllHiddenStates = true, LayerKeysValues* cache = nullptr) const;
+
+  // Final norm, pooling at `poolIds`' positions and projection for a finished stream whose
+  // per-layer states are `hiddenStates` (as encode() returns them). Shared by the plain and the
+  // personalized paths.
+  EncoderOutput finishOutput(std::vector<torch::Tensor> hiddenStates, const torch::Tensor& poolIds) const;
 };
 
 }  // namespace fan
