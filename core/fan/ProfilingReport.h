@@ -1,0 +1,27 @@
+// What tailored profiling decided, for the UI's plot and reference viewer (torch-free).
+#pragma once
+
+#include <vector>
+
+namespace fan {
+
+struct ProfilingOptions {
+  double sampleSize = 0.1;  // fraction of the history to pick; 0 = no profiling (use every reference)
+  int kappa = 3;            // stage 1 keeps kappa * n candidates
+};
+
+struct ProfilePick {
+  int index = -1;          // index into the history given to the profiler
+  double relevance = 0;    // stage-1 score s_i = w~_i * cos(target, entry)
+  double distance = 0;     // d_i = min over centres (1 - cos) when picked
+};
+
+struct ProfilingReport {
+  std::vector<double> effectiveWeights;   // per history entry, as given (0 = switched off)
+  std::vector<double> relevance;          // s_i per history entry (0 for switched-off entries)
+  std::vector<int> candidates;            // stage-1 set, best first (ties: lower index first)
+  std::vector<ProfilePick> picks;         // stage-2 picks in pick order
+  bool profiled = true;                   // false when sample_size = 0 (every entry used as given)
+};
+
+}  // namespace fan
