@@ -7,8 +7,11 @@
 // encode() composes exactly these pieces, so the plain path and the personalized path share code.
 #pragma once
 
+#include <QString>
+
 #include <torch/types.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -73,5 +76,17 @@ class TextEncoder {
   // personalized paths.
   EncoderOutput finishOutput(std::vector<torch::Tensor> hiddenStates, const torch::Tensor& poolIds) const;
 };
+
+// Throws std::invalid_argument unless `ids` is an int64 [B, L] tensor with B >= 1,
+// 1 <= L <= maxLength and every id in [0, vocabSize) (an id outside the table would otherwise
+// fail deep inside the embedding lookup, or read garbage on some devices).
+void checkTokenIds(const torch::Tensor& ids, int64_t vocabSize, int64_t maxLength);
+
+// Loads a transformers text encoder from a component folder (config.json + its weight file),
+// with weights converted once to `options`. `className` is the class model_index.json names:
+// CLIPTextModel, CLIPTextModelWithProjection or T5EncoderModel; when empty, config.json's
+// "architectures" decides. Throws LoadError naming the file for anything missing or unsupported.
+std::unique_ptr<TextEncoder> loadTextEncoder(const QString& componentDir, const torch::TensorOptions& options = {},
+                                             const QString& className = {});
 
 }  // namespace fan
