@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 #include <stdexcept>
 #include <string>
 
@@ -74,25 +73,17 @@ ProfilingReport selectReferences(const torch::Tensor& targetMean, const torch::T
   report.candidates.resize(k);
 
   // Stage 2: farthest-first from the target; pick argmax w~_i d_i (ties: lower history index).
-  std::vector<int> remaining = report.candidates;
-  std::sort(remaining.begin(), remaining.end());
-  const torch::Tensor candidateRows =
-      history.index_select(0, torch::tensor(std::vector<int64_t>(remaining.begin(), remaining.end())));
-  std::vector<double> distance(remaining.size());
-  for (size_t j = 0; j < remaining.size(); ++j) distance[j] = 1.0 - cosT[remaining[j]];
-  std::vector<bool> taken(remaining.size(), false);
-  for (int pick = 0; pick < n; ++pick) {
-    size_t best = remaining.size();
-    for (size_t j = 0; j < remaining.size(); ++j) {
-      if (taken[j]) continue;
-      if (best == remaining.size() || wt[remaining[j]] * distance[j] > wt[remaining[best]] * distance[best]) best = j;
-    }
-    taken[best] = true;
-    report.picks.push_back({remaining[best], report.relevance[remaining[best]], distance[best]});
-    const torch::Tensor cosNew = kernels::cosineSimilarity(candidateRows, candidateRows[best]).contiguous();
-    const double* c = cosNew.data_ptr<double>();
-    for (size_t j = 0; j < remaining.size(); ++j) distance[j] = std::min(distance[j], 1.0 - c[j]);
+  std::vector<int> rows = report.candidates;
+  std::sort(rows.begin(), rows.end());  // kernel ties go to the lower row = lower history index
+  const torch::Tensor candidates = history.index_select(0, torch::tensor(std::vector<int64_t>(rows.begin(), rows.end())));
+  const torch::Tensor unit = candidates / candidates.norm(2, 1, true).clamp_min(1e-300);
+  std::vector<double> rowWeights, initial;
+  for (int i : rows) {
+    rowWeights.push_back(wt[i]);
+    initial.push_back(1.0 - cosT[i]);
   }
+  for (const auto& p : kernels::farthestFirst(unit, rowWeights, initial, n))
+    report.picks.push_back({rows[p.row], report.relevance[rows[p.row]], p.distance});
   return report;
 }
 

@@ -12,6 +12,8 @@ int configureThreads(int threads) {
   return at::get_num_threads();
 }
 
+int computeThreads() { return at::get_num_threads(); }
+
 const char* torchVersion() { return TORCH_VERSION; }
 
 bool cudaAvailable() { return torch::cuda::is_available(); }

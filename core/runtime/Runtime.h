@@ -7,6 +7,9 @@ namespace fan {
 // Returns the count in effect afterwards.
 int configureThreads(int threads = 0);
 
+// The intra-op thread count in effect.
+int computeThreads();
+
 // The LibTorch version this build links, e.g. "1.13.1".
 const char* torchVersion();
 
