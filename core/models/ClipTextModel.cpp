@@ -78,7 +78,13 @@ ClipTextModel::ClipTextModel(const ClipTextConfig& config, const WeightMap& weig
                              const torch::TensorOptions& options)
     : config_(config), options_(options) {
   checkWeights(weights, expectedTensors(config_), component, {kPositionIds});
-  auto take = [&](const std::string& name) { return weights.at(name).to(options_).contiguous(); };
+  auto take = [&](const std::string& name) {
+    const torch::Tensor& t = weights.at(name);
+    if (!t.is_floating_point())
+      throw LoadError(component.toStdString() + ": tensor '" + name + "' has dtype " +
+                      c10::toString(t.scalar_type()) + ", expected a floating-point type");
+    return t.to(options_).contiguous();
+  };
   tokenEmbedding_ = take("text_model.embeddings.token_embedding.weight");
   positionEmbedding_ = take("text_model.embeddings.position_embedding.weight");
   for (int64_t i = 0; i < config_.numHiddenLayers; ++i) {

@@ -108,7 +108,13 @@ T5EncoderModel::T5EncoderModel(const T5EncoderConfig& config, const WeightMap& w
     : config_(config), options_(options) {
   const WeightMap canonical = withCanonicalEmbedding(weights, component);
   checkWeights(canonical, expectedTensors(config_), component);
-  auto take = [&](const std::string& name) { return canonical.at(name).to(options_).contiguous(); };
+  auto take = [&](const std::string& name) {
+    const torch::Tensor& t = canonical.at(name);
+    if (!t.is_floating_point())
+      throw LoadError(component.toStdString() + ": tensor '" + name + "' has dtype " +
+                      c10::toString(t.scalar_type()) + ", expected a floating-point type");
+    return t.to(options_).contiguous();
+  };
   embedding_ = take(kShared);
   relativeAttentionBias_ = take(kRelativeBias);
   for (int64_t i = 0; i < config_.numLayers; ++i) {
