@@ -11,6 +11,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fan {
@@ -39,6 +40,10 @@ class SafetensorsFile {
   const std::vector<TensorInfo>& tensors() const;  // in header order
   const TensorInfo* find(const std::string& name) const;
   const std::map<std::string, std::string>& metadata() const;  // "__metadata__"
+  std::string_view headerJson() const;  // the raw JSON header bytes (valid while this object lives)
+  // A tensor's raw little-endian bytes inside the mapping (valid while this object lives).
+  std::string_view tensorBytes(const TensorInfo& info) const;
+  uint64_t fileSize() const;
 
   // A CPU tensor over the mapping when dtype and alignment allow (it keeps the mapping
   // alive), else a copy. Throws LoadError for unknown names or unsupported dtypes.
@@ -54,5 +59,11 @@ using WeightMap = std::map<std::string, torch::Tensor>;
 
 // Loads every tensor of one file.
 WeightMap loadSafetensors(const QString& path);
+
+// Writes `weights` as a safetensors file (names in map order, contiguous data, header padded
+// so the data section is 8-byte aligned), atomically: a temporary file renamed into place.
+// Throws std::runtime_error naming the file on I/O errors or an unsupported dtype.
+void saveSafetensors(const QString& path, const WeightMap& weights,
+                     const std::map<std::string, std::string>& metadata = {});
 
 }  // namespace fan
