@@ -130,7 +130,8 @@ torch::Tensor multiHeadAttention(const torch::Tensor& q, const torch::Tensor& k,
   const int64_t batch = q.size(0), inner = q.size(2), headDim = inner / heads;
   auto split = [&](const torch::Tensor& t) {
     const torch::Tensor h = t.view({batch, t.size(1), heads, headDim}).transpose(1, 2);
-    return upcast && t.scalar_type() != torch::kFloat ? h.to(torch::kFloat) : h;
+    const bool reduced = t.scalar_type() == torch::kHalf || t.scalar_type() == torch::kBFloat16;
+    return upcast && reduced ? h.to(torch::kFloat) : h;
   };
   const torch::Tensor out =
       kernels::attention(split(q), split(k), split(v), 1.0 / std::sqrt(static_cast<double>(headDim)));

@@ -109,8 +109,8 @@ struct Upsample2D {
 };
 
 // Multi-head scaled dot-product attention on projected q [B,Lq,H*D], k/v [B,Lk,H*D], scale D^-0.5,
-// through the chunked kernel; returns [B,Lq,H*D]. upcast: computed in float32 for half inputs
-// (diffusers' upcast_attention / upcast_softmax).
+// through the chunked kernel; returns [B,Lq,H*D]. upcast: computed in float32 for float16 /
+// bfloat16 inputs (diffusers' upcast_attention / upcast_softmax).
 torch::Tensor multiHeadAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
                                  int64_t heads, bool upcast);
 

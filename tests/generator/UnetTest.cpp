@@ -77,6 +77,20 @@ class UnetTest : public QObject {
   void tinySd2vMatchesDiffusers() { QVERIFY(checkGolden(QStringLiteral("tiny-sd2v"), false) < 1e-4f); }
   void tinySdxlMatchesDiffusers() { QVERIFY(checkGolden(QStringLiteral("tiny-sdxl"), true) < 1e-4f); }
 
+  // Weights are converted once at load; a float64 model agrees with the float32 golden about as
+  // closely as the reference's own float64 re-run did (FIXTURES.md: <= 3.3e-6).
+  void float64ModelAgrees() {
+    const auto unet = fan::loadUnet(kData + "/models/tiny-sdxl/unet", torch::kDouble);
+    const fan::WeightMap golden = fan::loadSafetensors(kData + "/goldens/unet/tiny-sdxl_unet.safetensors");
+    const fan::AddedConditions added{golden.at("added_cond_kwargs.text_embeds"), golden.at("added_cond_kwargs.time_ids")};
+    const torch::Tensor out =
+        unet->forward(golden.at("sample"), torch::tensor(500), golden.at("encoder_hidden_states"), added);
+    QCOMPARE(out.scalar_type(), torch::kDouble);
+    const float err = maxAbsDiff(out, golden.at("out_t500").to(torch::kDouble));
+    qInfo("tiny-sdxl float64 out_t500: max abs error %.3g", double(err));
+    QVERIFY(err < 1e-4f);
+  }
+
   void configReading() {
     const fan::UnetConfig sd2v = fan::UnetConfig::fromJson(configFrom(QStringLiteral("tiny-sd2v")));
     QCOMPARE(sd2v.numAttentionHeads, (std::vector<int64_t>{2, 4}));  // attention_head_dim counts heads

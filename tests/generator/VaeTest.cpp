@@ -65,6 +65,16 @@ class VaeTest : public QObject {
   void tinySd2vMatchesDiffusers() { QVERIFY(checkGolden(QStringLiteral("tiny-sd2v")) < 1e-4f); }
   void tinySdxlMatchesDiffusers() { QVERIFY(checkGolden(QStringLiteral("tiny-sdxl")) < 1e-4f); }
 
+  void float64ModelAgrees() {
+    const auto vae = fan::loadVae(kData + "/models/tiny-sd/vae", torch::kDouble);
+    const fan::WeightMap g = golden(QStringLiteral("tiny-sd"));
+    const torch::Tensor decoded = vae->decode(g.at("decode_input"));
+    QCOMPARE(decoded.scalar_type(), torch::kDouble);
+    const float err = report(QStringLiteral("tiny-sd float64"), "decoded",
+                             maxAbsDiff(decoded, g.at("decoded").to(torch::kDouble)));
+    QVERIFY(err < 1e-4f);
+  }
+
   void configReading() {
     const auto json = fan::JsonConfig::fromFile(kData + "/models/tiny-sdxl/vae/config.json");
     const fan::VaeConfig c = fan::VaeConfig::fromJson(json);
