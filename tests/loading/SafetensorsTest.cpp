@@ -266,7 +266,7 @@ class SafetensorsTest : public QObject {
     expectLoadError(path, expected);
   }
 
-  void rejectsTinyAndMissingFiles() {
+  void rejectsTinyHugeAndMissingFiles() {
     QTemporaryDir dir;
     const QString empty = writeRaw(dir, "empty.safetensors", "", "", std::nullopt);
     QFile::resize(empty, 0);
@@ -279,6 +279,10 @@ class SafetensorsTest : public QObject {
     }
     expectLoadError(five, "file is 5 bytes, too short for a safetensors header");
     expectLoadError(dir.filePath("absent.safetensors"), "cannot open");
+    // A header length inside the file but beyond the sanity limit (sparse file: no real 100 MB).
+    const QString big = writeRaw(dir, "big.safetensors", "{}", "", 100000001);
+    QVERIFY(QFile::resize(big, 100000100));
+    expectLoadError(big, "header length 100000001 bytes exceeds the limit of 100000000 bytes");
   }
 
   void acceptsGapsBetweenTensors() {
