@@ -1,5 +1,6 @@
 #include "core/models/AutoencoderKL.h"
 
+#include "core/io/DiffusersWeights.h"
 #include "core/io/JsonConfig.h"
 #include "core/models/DiffusionLayers.h"
 
@@ -245,10 +246,12 @@ torch::Tensor AutoencoderKL::decode(const torch::Tensor& latents) const {
   return impl_->decoder(impl_->postQuantConv(latents.to(impl_->options)));
 }
 
-std::unique_ptr<AutoencoderKL> loadVae(const QString& componentDir, torch::Dtype dtype, torch::Device device) {
-  const VaeConfig config = VaeConfig::fromJson(JsonConfig::fromFile(componentDir + QStringLiteral("/config.json")));
-  const WeightMap weights = loadSafetensors(componentDir + QStringLiteral("/diffusion_pytorch_model.safetensors"));
-  return std::make_unique<AutoencoderKL>(config, weights, componentDir,
+std::unique_ptr<AutoencoderKL> loadVae(const DiffusersFolder& folder, const std::string& component, torch::Dtype dtype,
+                                       torch::Device device, WeightVariant variant) {
+  requireComponentClass(folder, component, "AutoencoderKL");
+  const VaeConfig config = VaeConfig::fromJson(folder.componentConfig(component));
+  const WeightMap weights = loadComponentWeights(folder, component, variant, dtype, device);
+  return std::make_unique<AutoencoderKL>(config, weights, folder.componentDir(component),
                                          torch::TensorOptions().dtype(dtype).device(device));
 }
 

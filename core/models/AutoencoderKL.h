@@ -3,6 +3,7 @@
 // (mid block, UpDecoderBlock2D × n) back to images in [-1, 1]. All GroupNorms use eps 1e-6.
 #pragma once
 
+#include "core/io/DiffusersFolder.h"
 #include "core/io/WeightSpec.h"
 
 #include <torch/types.h>
@@ -71,8 +72,10 @@ class AutoencoderKL {
   std::unique_ptr<Impl> impl_;
 };
 
-// Loads <componentDir>/config.json and its diffusion_pytorch_model.safetensors.
-std::unique_ptr<AutoencoderKL> loadVae(const QString& componentDir, torch::Dtype dtype = torch::kFloat,
-                                       torch::Device device = torch::kCPU);
+// Loads an AutoencoderKL component of a diffusers folder (a pipeline's "vae"; "model" for a folder
+// holding just the VAE): its config.json and the weight files resolved for `variant`.
+std::unique_ptr<AutoencoderKL> loadVae(const DiffusersFolder& folder, const std::string& component = "vae",
+                                       torch::Dtype dtype = torch::kFloat, torch::Device device = torch::kCPU,
+                                       WeightVariant variant = WeightVariant::PreferFull);
 
 }  // namespace fan

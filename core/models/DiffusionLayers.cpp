@@ -43,6 +43,13 @@ std::vector<TensorSpec> WeightBinder::specs() const { return state_->specs; }
 
 std::string childName(const std::string& parent, size_t index) { return parent + "." + std::to_string(index); }
 
+void requireComponentClass(const DiffusersFolder& folder, const std::string& component, const char* className) {
+  const std::string& actual = folder.component(component).className;
+  if (actual != className)
+    throw LoadError(folder.componentDir(component).toStdString() + ": component '" + component + "' is a " + actual +
+                    "; supported: " + className);
+}
+
 void requireSiluActivation(const JsonConfig& json, const char* key) {
   const std::string act = json.getString(key, "silu");
   if (act != "silu" && act != "swish")

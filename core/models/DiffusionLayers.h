@@ -5,6 +5,7 @@
 // Engine-internal: included only by the model .cpp files.
 #pragma once
 
+#include "core/io/DiffusersFolder.h"
 #include "core/io/WeightSpec.h"
 
 #include <torch/types.h>
@@ -39,6 +40,10 @@ class WeightBinder {
 
 // "<parent>.<index>" as used by nn.ModuleList children.
 std::string childName(const std::string& parent, size_t index);
+
+// Throws LoadError unless `component` of `folder` is of class `className` (e.g. a pipeline whose
+// "unet" is some other architecture).
+void requireComponentClass(const DiffusersFolder& folder, const std::string& component, const char* className);
 
 // diffusers' act_fn: only SiLU ("silu", its alias "swish") is used by SD-family configs.
 // Throws LoadError listing the supported values otherwise.

@@ -1,5 +1,6 @@
 #include "core/models/Unet2DConditionModel.h"
 
+#include "core/io/DiffusersWeights.h"
 #include "core/io/JsonConfig.h"
 #include "core/models/DiffusionLayers.h"
 
@@ -464,10 +465,12 @@ torch::Tensor Unet2DConditionModel::forward(const torch::Tensor& sample, const t
   return m.convOut(torch::silu(m.normOut(x)));
 }
 
-std::unique_ptr<Unet2DConditionModel> loadUnet(const QString& componentDir, torch::Dtype dtype, torch::Device device) {
-  const UnetConfig config = UnetConfig::fromJson(JsonConfig::fromFile(componentDir + QStringLiteral("/config.json")));
-  const WeightMap weights = loadSafetensors(componentDir + QStringLiteral("/diffusion_pytorch_model.safetensors"));
-  return std::make_unique<Unet2DConditionModel>(config, weights, componentDir,
+std::unique_ptr<Unet2DConditionModel> loadUnet(const DiffusersFolder& folder, const std::string& component,
+                                               torch::Dtype dtype, torch::Device device, WeightVariant variant) {
+  requireComponentClass(folder, component, "UNet2DConditionModel");
+  const UnetConfig config = UnetConfig::fromJson(folder.componentConfig(component));
+  const WeightMap weights = loadComponentWeights(folder, component, variant, dtype, device);
+  return std::make_unique<Unet2DConditionModel>(config, weights, folder.componentDir(component),
                                                 torch::TensorOptions().dtype(dtype).device(device));
 }
 

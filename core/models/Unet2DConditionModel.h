@@ -6,6 +6,7 @@
 // CrossAttnUpBlock2D, positional time embedding, addition_embed_type null or "text_time".
 #pragma once
 
+#include "core/io/DiffusersFolder.h"
 #include "core/io/WeightSpec.h"
 
 #include <torch/types.h>
@@ -93,8 +94,10 @@ class Unet2DConditionModel {
   std::unique_ptr<Impl> impl_;
 };
 
-// Loads <componentDir>/config.json and its diffusion_pytorch_model.safetensors.
-std::unique_ptr<Unet2DConditionModel> loadUnet(const QString& componentDir, torch::Dtype dtype = torch::kFloat,
-                                               torch::Device device = torch::kCPU);
+// Loads a UNet2DConditionModel component of a diffusers folder (a pipeline's "unet"; "model" for a
+// folder holding just the UNet): its config.json and the weight files resolved for `variant`.
+std::unique_ptr<Unet2DConditionModel> loadUnet(const DiffusersFolder& folder, const std::string& component = "unet",
+                                               torch::Dtype dtype = torch::kFloat, torch::Device device = torch::kCPU,
+                                               WeightVariant variant = WeightVariant::PreferFull);
 
 }  // namespace fan

@@ -1,6 +1,7 @@
 // UNet2DConditionModel against diffusers 0.21.4 goldens (tests/data/goldens/unet): tiny SD 1.x,
 // SD 2.x (linear projections, per-block heads) and SDXL (text_time added embedding, two
 // transformer layers per block) at t = 999, 500, 1 and a per-row timestep vector.
+#include "core/io/DiffusersFolder.h"
 #include "core/io/JsonConfig.h"
 #include "core/models/Unet2DConditionModel.h"
 #include "tests/common/TestRegistry.h"
@@ -13,6 +14,8 @@ namespace {
 
 const QString kData = QStringLiteral(FAN_TEST_DATA_DIR);
 
+fan::DiffusersFolder pipeline(const QString& model) { return fan::DiffusersFolder(kData + "/models/" + model); }
+
 float maxAbsDiff(const torch::Tensor& a, const torch::Tensor& b) {
   if (a.sizes() != b.sizes()) return std::numeric_limits<float>::infinity();
   return (a - b).abs().max().item<float>();
@@ -20,7 +23,7 @@ float maxAbsDiff(const torch::Tensor& a, const torch::Tensor& b) {
 
 // Runs the four golden calls of one tiny model; returns the worst error.
 float checkGolden(const QString& model, bool withAddedConditions) {
-  const auto unet = fan::loadUnet(kData + "/models/" + model + "/unet");
+  const auto unet = fan::loadUnet(pipeline(model));
   const fan::WeightMap golden = fan::loadSafetensors(kData + "/goldens/unet/" + model + "_unet.safetensors");
   const torch::Tensor& sample = golden.at("sample");
   const torch::Tensor& context = golden.at("encoder_hidden_states");
@@ -80,7 +83,7 @@ class UnetTest : public QObject {
   // Weights are converted once at load; a float64 model agrees with the float32 golden about as
   // closely as the reference's own float64 re-run did (FIXTURES.md: <= 3.3e-6).
   void float64ModelAgrees() {
-    const auto unet = fan::loadUnet(kData + "/models/tiny-sdxl/unet", torch::kDouble);
+    const auto unet = fan::loadUnet(pipeline(QStringLiteral("tiny-sdxl")), "unet", torch::kDouble);
     const fan::WeightMap golden = fan::loadSafetensors(kData + "/goldens/unet/tiny-sdxl_unet.safetensors");
     const fan::AddedConditions added{golden.at("added_cond_kwargs.text_embeds"), golden.at("added_cond_kwargs.time_ids")};
     const torch::Tensor out =
@@ -125,7 +128,7 @@ class UnetTest : public QObject {
   }
 
   void badInputsThrow() {
-    const auto unet = fan::loadUnet(kData + "/models/tiny-sdxl/unet");
+    const auto unet = fan::loadUnet(pipeline(QStringLiteral("tiny-sdxl")));
     const torch::Tensor sample = torch::randn({1, 4, 8, 8}), context = torch::randn({1, 77, 64});
     const fan::AddedConditions added{torch::randn({1, 32}), torch::zeros({1, 6})};
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, unet->forward(sample, torch::tensor(1), context));
@@ -142,10 +145,21 @@ class UnetTest : public QObject {
   // Latent sizes that are not multiples of 2^(blocks-1) upsample to the skip connection's size
   // (diffusers' forward_upsample_size), so the output keeps the input size.
   void oddLatentSizeKeepsShape() {
-    const auto unet = fan::loadUnet(kData + "/models/tiny-sd/unet");
+    const auto unet = fan::loadUnet(pipeline(QStringLiteral("tiny-sd")));
     const torch::Tensor out = unet->forward(torch::randn({1, 4, 9, 7}), torch::tensor(10), torch::randn({1, 5, 32}));
     QCOMPARE(out.sizes().vec(), (std::vector<int64_t>{1, 4, 9, 7}));
     QVERIFY(torch::isfinite(out).all().item<bool>());
+  }
+
+  void wrongComponentClassIsNamed() {
+    try {
+      fan::loadUnet(pipeline(QStringLiteral("tiny-sd")), "vae");
+      QFAIL("a VAE was loaded as a UNet");
+    } catch (const fan::LoadError& e) {
+      const QString message = QString::fromUtf8(e.what());
+      QVERIFY2(message.contains("AutoencoderKL") && message.contains("supported: UNet2DConditionModel"),
+               qPrintable(message));
+    }
   }
 
   void wrongWeightsAreNamed() {

@@ -1,6 +1,7 @@
 // AutoencoderKL against diffusers 0.21.4 goldens (tests/data/goldens/vae): decode of
 // latents / scaling_factor and the encoder's latent distribution, for the three tiny models; and
 // loading the pre-0.14 attention names (with 1×1-conv-shaped weights) of published SD VAE files.
+#include "core/io/DiffusersFolder.h"
 #include "core/io/JsonConfig.h"
 #include "core/models/AutoencoderKL.h"
 #include "tests/common/TestRegistry.h"
@@ -27,7 +28,7 @@ float report(const QString& model, const char* what, float err) {
 }
 
 float checkGolden(const QString& model) {
-  const auto vae = fan::loadVae(kData + "/models/" + model + "/vae");
+  const auto vae = fan::loadVae(fan::DiffusersFolder(kData + "/models/" + model));
   const fan::WeightMap g = golden(model);
   float worst = report(model, "decoded", maxAbsDiff(vae->decode(g.at("decode_input")), g.at("decoded")));
   const fan::LatentDistribution dist = vae->encode(g.at("image"));
@@ -66,7 +67,7 @@ class VaeTest : public QObject {
   void tinySdxlMatchesDiffusers() { QVERIFY(checkGolden(QStringLiteral("tiny-sdxl")) < 1e-4f); }
 
   void float64ModelAgrees() {
-    const auto vae = fan::loadVae(kData + "/models/tiny-sd/vae", torch::kDouble);
+    const auto vae = fan::loadVae(fan::DiffusersFolder(kData + "/models/tiny-sd"), "vae", torch::kDouble);
     const fan::WeightMap g = golden(QStringLiteral("tiny-sd"));
     const torch::Tensor decoded = vae->decode(g.at("decode_input"));
     QCOMPARE(decoded.scalar_type(), torch::kDouble);
@@ -116,7 +117,8 @@ class VaeTest : public QObject {
   }
 
   void badInputsThrow() {
-    const auto vae = fan::loadVae(kData + "/models/tiny-sd/vae");
+    // A folder holding only the VAE is a plain model folder with the component "model".
+    const auto vae = fan::loadVae(fan::DiffusersFolder(kData + "/models/tiny-sd/vae"), "model");
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, vae->decode(torch::randn({1, 3, 8, 8})));
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, vae->decode(torch::randn({4, 8, 8})));
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, vae->encode(torch::randn({1, 4, 16, 16})));
