@@ -71,7 +71,8 @@ struct SpatialSelfAttention {
 
 // UNetMidBlock2D without time embedding: resnet → attention → resnet.
 struct MidBlock {
-  MidBlock(const WeightBinder& w, int64_t channels, int64_t groups) : attention(w.scope("attentions.0"), channels, groups) {
+  MidBlock(const WeightBinder& w, int64_t channels, int64_t groups)
+      : attention(w.scope("attentions.0"), channels, groups) {
     for (size_t i = 0; i < 2; ++i)
       resnets.emplace_back(w.scope(childName("resnets", i)), channels, channels, std::nullopt, groups, kNormEps);
   }

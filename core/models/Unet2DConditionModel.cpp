@@ -79,7 +79,8 @@ UnetConfig UnetConfig::fromJson(const JsonConfig& json) {
   const size_t n = c.downBlockTypes.size();
   if (n == 0) throw LoadError(file + ": 'down_block_types' is empty");
   if (c.upBlockTypes.size() != n || c.blockOutChannels.size() != n)
-    throw LoadError(file + ": 'down_block_types', 'up_block_types' and 'block_out_channels' must have the same length (" +
+    throw LoadError(file + ": 'down_block_types', 'up_block_types' and 'block_out_channels' must have the same " +
+                    "length (" +
                     std::to_string(n) + ", " + std::to_string(c.upBlockTypes.size()) + ", " +
                     std::to_string(c.blockOutChannels.size()) + ")");
   requireOneOf(json, "down_block_types", c.downBlockTypes, kDownBlockTypes);
@@ -225,7 +226,8 @@ struct Transformer2DModel {
     torch::Tensor h = norm(x);
     h = projIn.conv ? toTokens((*projIn.conv)(h)) : (*projIn.linear)(toTokens(h));
     for (const BasicTransformerBlock& block : blocks) h = block(h, context);
-    h = projOut->conv ? (*projOut->conv)(fromTokens(h, height, width)) : fromTokens((*projOut->linear)(h), height, width);
+    h = projOut->conv ? (*projOut->conv)(fromTokens(h, height, width))
+                      : fromTokens((*projOut->linear)(h), height, width);
     return h + x;
   }
   GroupNorm norm;
@@ -358,8 +360,9 @@ struct Unet2DConditionModel::Impl {
       addLinear1 = Linear(w.scope("add_embedding.linear_1"), c.projectionClassEmbeddingsInputDim, c.timeEmbedDim());
       addLinear2 = Linear(w.scope("add_embedding.linear_2"), c.timeEmbedDim(), c.timeEmbedDim());
     }
-    for (size_t i = 0; i < c.blockOutChannels.size(); ++i) down.emplace_back(w.scope(childName("down_blocks", i)), c, i);
-    for (size_t i = 0; i < c.blockOutChannels.size(); ++i) up.emplace_back(w.scope(childName("up_blocks", i)), c, i);
+    const size_t n = c.blockOutChannels.size();
+    for (size_t i = 0; i < n; ++i) down.emplace_back(w.scope(childName("down_blocks", i)), c, i);
+    for (size_t i = 0; i < n; ++i) up.emplace_back(w.scope(childName("up_blocks", i)), c, i);
     mid.emplace(w.scope("mid_block"), c);
     normOut = GroupNorm(w.scope("conv_norm_out"), c.normNumGroups, c.blockOutChannels[0], c.normEps);
     convOut = Conv2d(w.scope("conv_out"), c.blockOutChannels[0], c.outChannels, c.convOutKernel);
@@ -421,7 +424,8 @@ void checkInputs(const UnetConfig& c, const torch::Tensor& sample, const torch::
   if (!sample.defined() || sample.dim() != 4 || sample.size(1) != c.inChannels)
     fail("sample must be [B, " + std::to_string(c.inChannels) + ", h, w], got " + shapeText(sample));
   const int64_t batch = sample.size(0);
-  if (!timestep.defined() || timestep.dim() > 1 || (timestep.dim() == 1 && timestep.numel() != batch && timestep.numel() != 1))
+  const bool broadcastable = timestep.defined() && (timestep.numel() == 1 || timestep.numel() == batch);
+  if (!broadcastable || timestep.dim() > 1)
     fail("timestep must be a scalar or have one entry per batch row (" + std::to_string(batch) + "), got " +
          shapeText(timestep));
   if (!context.defined() || context.dim() != 3 || context.size(0) != batch || context.size(2) != c.crossAttentionDim)

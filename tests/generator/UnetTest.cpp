@@ -85,7 +85,8 @@ class UnetTest : public QObject {
   void float64ModelAgrees() {
     const auto unet = fan::loadUnet(pipeline(QStringLiteral("tiny-sdxl")), "unet", torch::kDouble);
     const fan::WeightMap golden = fan::loadSafetensors(kData + "/goldens/unet/tiny-sdxl_unet.safetensors");
-    const fan::AddedConditions added{golden.at("added_cond_kwargs.text_embeds"), golden.at("added_cond_kwargs.time_ids")};
+    const fan::AddedConditions added{golden.at("added_cond_kwargs.text_embeds"),
+                                     golden.at("added_cond_kwargs.time_ids")};
     const torch::Tensor out =
         unet->forward(golden.at("sample"), torch::tensor(500), golden.at("encoder_hidden_states"), added);
     QCOMPARE(out.scalar_type(), torch::kDouble);
