@@ -47,6 +47,9 @@ std::unique_ptr<TextConditioner> TextConditioner::load(const DiffusersFolder& fo
   } else if (cls == "StableDiffusionXLPipeline") {
     branches.push_back(clipBranch(folder, "text_encoder", "tokenizer", options, true, false));
     branches.push_back(clipBranch(folder, "text_encoder_2", "tokenizer_2", options, true, true));
+    auto conditioner = std::make_unique<TextConditioner>(std::move(branches));
+    conditioner->setForceZerosForEmptyPrompt(folder.modelIndex().getBool("force_zeros_for_empty_prompt", true));
+    return conditioner;
   } else if (!folder.isPipeline()) {  // a plain T5 encoder folder
     Branch b;
     b.component = "model";
@@ -103,6 +106,15 @@ Condition TextConditioner::encode(const QStringList& texts, int clipSkip) const 
     outputs.push_back(b.encoder->encode(torch::stack(rows)));
   }
   return join(outputs, clipSkip);
+}
+
+Condition TextConditioner::negative(const std::optional<QString>& negativePrompt, int clipSkip) const {
+  Condition c = encode({negativePrompt.value_or(QString())}, clipSkip);
+  if (!negativePrompt && forceZerosForEmptyPrompt_) {
+    c.sequence = torch::zeros_like(c.sequence);
+    if (c.pooled.defined()) c.pooled = torch::zeros_like(c.pooled);
+  }
+  return c;
 }
 
 torch::Tensor TextConditioner::tokenAveraged(const QStringList& texts, int clipSkip) const {

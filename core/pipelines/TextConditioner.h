@@ -13,6 +13,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,11 @@ class TextConditioner {
 
   // Plain conditions of `texts`, batched. clipSkip: 1 = last layer (fan-method.md §3).
   Condition encode(const QStringList& texts, int clipSkip = 1) const;
+  // The pipeline's negative condition: the negative prompt plain-encoded; with none given,
+  // zeros where the pipeline forces zeros for an empty negative (SDXL's
+  // force_zeros_for_empty_prompt), else the empty prompt encoded.
+  Condition negative(const std::optional<QString>& negativePrompt, int clipSkip = 1) const;
+  void setForceZerosForEmptyPrompt(bool force) { forceZerosForEmptyPrompt_ = force; }
   // Token-averaged conditions c̄ [N, D] (fan-method.md §1): the mean of each branch's condition
   // over the text's own tokens (CLIP: positions 0..first end-of-text; T5: up to </s>), joined.
   torch::Tensor tokenAveraged(const QStringList& texts, int clipSkip = 1) const;
@@ -75,6 +81,7 @@ class TextConditioner {
   TokenizedText tokenize(const Branch& branch, const QString& text) const;
   Condition join(const std::vector<EncoderOutput>& outputs, int clipSkip) const;
   std::vector<Branch> branches_;
+  bool forceZerosForEmptyPrompt_ = false;
 };
 
 }  // namespace fan
