@@ -15,7 +15,8 @@ const char* const kPositionIds = "text_model.embeddings.position_ids";
 std::string layerPrefix(int64_t layer) { return "text_model.encoder.layers." + std::to_string(layer) + "."; }
 
 void requirePositive(const JsonConfig& json, const char* key, int64_t value) {
-  if (value <= 0) throw LoadError(json.file().toStdString() + ": '" + key + "' must be positive, got " + std::to_string(value));
+  if (value <= 0)
+    throw LoadError(json.file().toStdString() + ": '" + key + "' must be positive, got " + std::to_string(value));
 }
 
 }  // namespace
@@ -43,7 +44,8 @@ ClipTextConfig ClipTextConfig::fromJson(const JsonConfig& json, bool withProject
     throw LoadError(json.file().toStdString() + ": 'hidden_size' " + std::to_string(c.hiddenSize) +
                     " is not divisible by 'num_attention_heads' " + std::to_string(c.numAttentionHeads));
   if (c.hiddenAct != "quick_gelu" && c.hiddenAct != "gelu")
-    json.unsupported("hidden_act", QString::fromStdString(c.hiddenAct), {QStringLiteral("quick_gelu"), QStringLiteral("gelu")});
+    json.unsupported("hidden_act", QString::fromStdString(c.hiddenAct),
+                     {QStringLiteral("quick_gelu"), QStringLiteral("gelu")});
   if (!(c.layerNormEps > 0))
     throw LoadError(json.file().toStdString() + ": 'layer_norm_eps' must be positive");
   return c;

@@ -16,7 +16,8 @@ const char* const kRelativeBias = "encoder.block.0.layer.0.SelfAttention.relativ
 std::string blockPrefix(int64_t block) { return "encoder.block." + std::to_string(block) + ".layer."; }
 
 void requirePositive(const JsonConfig& json, const char* key, int64_t value) {
-  if (value <= 0) throw LoadError(json.file().toStdString() + ": '" + key + "' must be positive, got " + std::to_string(value));
+  if (value <= 0)
+    throw LoadError(json.file().toStdString() + ": '" + key + "' must be positive, got " + std::to_string(value));
 }
 
 // transformers' T5Block clamps float16 activations after attention and after the feed-forward

@@ -1,12 +1,10 @@
 #include "core/models/TextEncoder.h"
 
 #include "core/io/JsonConfig.h"
-#include "core/io/Safetensors.h"
+#include "core/io/DiffusersWeights.h"
 #include "core/models/ClipTextModel.h"
 #include "core/models/T5EncoderModel.h"
 #include "kernels/Attention.h"
-
-#include <QDir>
 
 namespace fan {
 
@@ -65,36 +63,72 @@ void checkTokenIds(const torch::Tensor& ids, int64_t vocabSize, int64_t maxLengt
 
 namespace {
 
-// The class named by model_index.json, else by config.json ("architectures", then "model_type").
-QString resolveClassName(const JsonConfig& json, const QString& className) {
-  if (!className.isEmpty()) return className;
-  const std::vector<std::string> architectures = json.getStringList("architectures", {});
-  if (!architectures.empty()) return QString::fromStdString(architectures.front());
-  const std::string modelType = json.getString("model_type", "");
-  if (modelType == "clip_text_model") return QStringLiteral("CLIPTextModel");
-  if (modelType == "t5") return QStringLiteral("T5EncoderModel");
-  throw LoadError(json.file().toStdString() + ": cannot tell the text encoder class (no 'architectures', " +
-                  "'model_type' = '" + modelType + "')");
+// transformers names the class in "architectures"; a config with only "model_type" names the family.
+QString textEncoderClass(const JsonConfig& json, const std::string& declared) {
+  if (declared == "clip_text_model") return QStringLiteral("CLIPTextModel");
+  if (declared == "t5") return QStringLiteral("T5EncoderModel");
+  const QString cls = QString::fromStdString(declared);
+  const QStringList supported{QStringLiteral("CLIPTextModel"), QStringLiteral("CLIPTextModelWithProjection"),
+                              QStringLiteral("T5EncoderModel")};
+  if (!supported.contains(cls))
+    throw LoadError(json.file().toStdString() + ": text encoder class '" + declared +
+                    "' is not supported; supported: " + supported.join(QStringLiteral(", ")).toStdString());
+  return cls;
+}
+
+// Parses the config before reading any weights, so a bad config fails fast.
+std::unique_ptr<TextEncoder> loadFrom(const DiffusersFolder& folder, const std::string& component,
+                                      const std::string& declaredClass, const torch::TensorOptions& options,
+                                      WeightVariant variant) {
+  const JsonConfig json = folder.componentConfig(component);
+  const QString cls = textEncoderClass(json, declaredClass);
+  const QString where = folder.componentDir(component);
+  auto weights = [&] {
+    return loadComponentWeights(folder, component, variant, torch::typeMetaToScalarType(options.dtype()),
+                                options.device());
+  };
+  torch::NoGradGuard noGrad;
+  if (cls == QLatin1String("T5EncoderModel")) {
+    const T5EncoderConfig config = T5EncoderConfig::fromJson(json);
+    return std::make_unique<T5EncoderModel>(config, weights(), where, options);
+  }
+  const ClipTextConfig config = ClipTextConfig::fromJson(json, cls == QLatin1String("CLIPTextModelWithProjection"));
+  return std::make_unique<ClipTextModel>(config, weights(), where, options);
 }
 
 }  // namespace
 
+std::unique_ptr<TextEncoder> loadTextEncoder(const DiffusersFolder& folder, const std::string& component,
+                                             const torch::TensorOptions& options, WeightVariant variant) {
+  return loadFrom(folder, component, folder.component(component).className, options, variant);
+}
+
 std::unique_ptr<TextEncoder> loadTextEncoder(const QString& componentDir, const torch::TensorOptions& options,
                                              const QString& className) {
-  const QDir dir(componentDir);
-  const JsonConfig json = JsonConfig::fromFile(dir.filePath(QStringLiteral("config.json")));
-  const QString cls = resolveClassName(json, className);
-  const QStringList supported{QStringLiteral("CLIPTextModel"), QStringLiteral("CLIPTextModelWithProjection"),
-                              QStringLiteral("T5EncoderModel")};
-  if (!supported.contains(cls))
-    throw LoadError(componentDir.toStdString() + ": text encoder class '" + cls.toStdString() +
-                    "' is not supported; supported: " + supported.join(QStringLiteral(", ")).toStdString());
-  const WeightMap weights = loadSafetensors(dir.filePath(QStringLiteral("model.safetensors")));
-  torch::NoGradGuard noGrad;
-  if (cls == QLatin1String("T5EncoderModel"))
-    return std::make_unique<T5EncoderModel>(T5EncoderConfig::fromJson(json), weights, componentDir, options);
-  const bool withProjection = cls == QLatin1String("CLIPTextModelWithProjection");
-  return std::make_unique<ClipTextModel>(ClipTextConfig::fromJson(json, withProjection), weights, componentDir, options);
+  const DiffusersFolder folder(componentDir);
+  if (folder.isPipeline())
+    throw LoadError(componentDir.toStdString() + ": a pipeline folder; expected one text encoder's folder");
+  const std::string declared = className.isEmpty() ? folder.component("model").className : className.toStdString();
+  return loadFrom(folder, "model", declared, options, WeightVariant::PreferFull);
+}
+
+torch::Tensor pipelineHiddenState(const TextEncoder& encoder, const EncoderOutput& out, bool penultimateStyle,
+                                  int clipSkip) {
+  if (encoder.family() == "t5") {
+    if (clipSkip != 1)
+      throw std::invalid_argument("CLIP skip does not apply to a T5 encoder (got " + std::to_string(clipSkip) + ")");
+    return out.lastHiddenState;
+  }
+  const int64_t layers = encoder.numLayers();
+  if (clipSkip < 1 || clipSkip > layers)
+    throw std::invalid_argument("CLIP skip " + std::to_string(clipSkip) + " is outside 1.." + std::to_string(layers) +
+                                " for this " + std::to_string(layers) + "-layer encoder");
+  if (out.hiddenStates.size() != size_t(layers + 1))
+    throw std::invalid_argument("pipelineHiddenState: the encoder output lacks its hidden states");
+  // hidden_states[-k] is index layers + 1 - k.
+  if (penultimateStyle) return out.hiddenStates[size_t(layers - clipSkip)];
+  if (clipSkip == 1) return out.lastHiddenState;
+  return encoder.finalNorm(out.hiddenStates[size_t(layers + 1 - clipSkip)]);
 }
 
 }  // namespace fan

@@ -7,6 +7,8 @@
 // encode() composes exactly these pieces, so the plain path and the personalized path share code.
 #pragma once
 
+#include "core/io/DiffusersFolder.h"
+
 #include <QString>
 
 #include <torch/types.h>
@@ -82,11 +84,24 @@ class TextEncoder {
 // fail deep inside the embedding lookup, or read garbage on some devices).
 void checkTokenIds(const torch::Tensor& ids, int64_t vocabSize, int64_t maxLength);
 
-// Loads a transformers text encoder from a component folder (config.json + its weight file),
-// with weights converted once to `options`. `className` is the class model_index.json names:
-// CLIPTextModel, CLIPTextModelWithProjection or T5EncoderModel; when empty, config.json's
-// "architectures" decides. Throws LoadError naming the file for anything missing or unsupported.
+// Loads the transformers text encoder `component` of `folder` (CLIPTextModel,
+// CLIPTextModelWithProjection or T5EncoderModel, as model_index.json or, for a plain model
+// folder, config.json names it) with its weight file(s) resolved for `variant`, every tensor
+// converted once to `options`. Throws LoadError naming the file for anything missing or unsupported.
+std::unique_ptr<TextEncoder> loadTextEncoder(const DiffusersFolder& folder, const std::string& component,
+                                             const torch::TensorOptions& options = {},
+                                             WeightVariant variant = WeightVariant::PreferFull);
+// The same for one component folder (config.json + weights); `className` overrides config.json's
+// "architectures" (pass the class model_index.json names).
 std::unique_ptr<TextEncoder> loadTextEncoder(const QString& componentDir, const torch::TensorOptions& options = {},
                                              const QString& className = {});
+
+// The conditioning a pipeline reads from `out` (encode() with all hidden states), for CLIP skip
+// `clipSkip` = N >= 1 as the common SD tools count it (1 = last layer; fan-method.md §3):
+// SD 1.x/2.x (`penultimateStyle` false) final_norm(hidden_states[-N]); SDXL (true)
+// hidden_states[-(N+1)] without the final norm. T5 has no CLIP skip: its last_hidden_state, N = 1.
+// Throws std::invalid_argument for N outside 1..numLayers (T5: anything but 1).
+torch::Tensor pipelineHiddenState(const TextEncoder& encoder, const EncoderOutput& out, bool penultimateStyle,
+                                  int clipSkip);
 
 }  // namespace fan

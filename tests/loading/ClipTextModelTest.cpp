@@ -23,10 +23,13 @@ QString pipelineClass(const QString& model, const QString& component) {
   return QString::fromStdString(index.getStringList(component.toUtf8().constData(), {}).at(1));
 }
 
-fan::WeightMap tinySdWeights() { return fan::loadSafetensors(kData + "/models/tiny-sd/text_encoder/model.safetensors"); }
+fan::WeightMap tinySdWeights() {
+  return fan::loadSafetensors(kData + "/models/tiny-sd/text_encoder/model.safetensors");
+}
 
 fan::ClipTextConfig tinySdConfig() {
-  return fan::ClipTextConfig::fromJson(fan::JsonConfig::fromFile(kData + "/models/tiny-sd/text_encoder/config.json"), false);
+  const fan::JsonConfig json = fan::JsonConfig::fromFile(kData + "/models/tiny-sd/text_encoder/config.json");
+  return fan::ClipTextConfig::fromJson(json, false);
 }
 
 // Runs `f`, expects a std::exception whose message contains every one of `parts`.
@@ -89,6 +92,21 @@ class ClipTextModelTest : public QObject {
     if (withProjection) check("text_embeds", out.textEmbeds);
     qInfo("%s: max abs error %.3g over all hidden states, pooled%s", qPrintable(golden), worst,
           withProjection ? ", text_embeds" : "");
+
+    // CLIP skip as the pipelines read it: SD final_norm(hidden_states[-N]), SDXL hidden_states[-(N+1)].
+    const bool sdxl = model == QLatin1String("tiny-sdxl");
+    const int64_t n = encoder->numLayers();
+    const std::string penultimate = "hidden_states." + std::to_string(n - 1);
+    if (sdxl) {
+      check(penultimate, fan::pipelineHiddenState(*encoder, out, true, 1));
+      check("hidden_states." + std::to_string(n - 2), fan::pipelineHiddenState(*encoder, out, true, 2));
+    } else {
+      check("last_hidden_state", fan::pipelineHiddenState(*encoder, out, false, 1));
+      const torch::Tensor skip2 = fan::pipelineHiddenState(*encoder, out, false, 2);
+      QVERIFY(maxAbsDiff(skip2, encoder->finalNorm(g.at(penultimate))) < 1e-4);
+    }
+    expectError([&] { fan::pipelineHiddenState(*encoder, out, sdxl, 0); }, {"CLIP skip 0"});
+    expectError([&] { fan::pipelineHiddenState(*encoder, out, sdxl, int(n) + 1); }, {"outside 1.."});
   }
 
   void poolsAtFirstMaximalId() {
@@ -137,7 +155,8 @@ class ClipTextModelTest : public QObject {
     QCOMPARE(defaults.maxPositionEmbeddings, int64_t(77));
     expectError([&] { fan::loadTextEncoder(kData + "/models/tiny-sd/text_encoder", {}, "BertModel"); },
                 {"BertModel", "CLIPTextModel"});
-    expectError([&] { fan::loadTextEncoder(kData + "/models/no-such-model/text_encoder"); }, {"no-such-model", "config.json"});
+    expectError([&] { fan::loadTextEncoder(kData + "/models/no-such-model/text_encoder"); },
+                {"no-such-model/text_encoder", "does not exist"});
   }
 
   void rejectsBadIds() {
