@@ -68,6 +68,16 @@ class T5EncoderModelTest : public QObject {
     qInfo("tiny-t5_encoder: max abs error %.3g (masked hidden states, unmasked, single)", worst);
   }
 
+  void runsInBFloat16() {
+    const fan::WeightMap g = fan::loadSafetensors(kData + "/goldens/text_encoders/tiny-t5_encoder.safetensors");
+    const auto encoder = fan::loadTextEncoder(kModel, torch::kBFloat16);
+    const fan::EncoderOutput out = encoder->encode(g.at("input_ids"), g.at("attention_mask"));
+    QCOMPARE(out.lastHiddenState.scalar_type(), torch::kBFloat16);
+    const double err = maxAbsDiff(out.lastHiddenState, g.at("last_hidden_state_masked"));
+    qInfo("bfloat16 vs float32 golden: max abs error %.3g", err);
+    QVERIFY2(err < 0.25, qPrintable(QString::number(err)));  // bfloat16 keeps 8 bits of mantissa
+  }
+
   void bucketsRelativePositions() {
     // 32 buckets: 16 per direction (keys after the query add 16), exact below 8, log-spaced to 128.
     const fan::T5EncoderModel model(tinyConfig(), tinyWeights(), QStringLiteral("tiny-t5"));
