@@ -1,5 +1,7 @@
 #include "kernels/Attention.h"
 
+#include <ATen/Dispatch.h>
+
 #include <limits>
 
 namespace fan::kernels {
@@ -29,7 +31,10 @@ at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
 }
 
 at::Tensor causalMask(int64_t length, const at::TensorOptions& options) {
-  const float lowest = std::numeric_limits<float>::lowest();
+  // The dtype's own lowest value, as transformers uses (float32's does not fit in half types).
+  double lowest = 0;
+  AT_DISPATCH_FLOATING_TYPES_AND2(at::kHalf, at::kBFloat16, c10::typeMetaToScalarType(options.dtype()), "causalMask",
+                                  [&] { lowest = static_cast<double>(std::numeric_limits<scalar_t>::lowest()); });
   return at::full({length, length}, lowest, options).triu_(1).view({1, 1, length, length});
 }
 

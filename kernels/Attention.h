@@ -15,7 +15,7 @@ at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
                      const std::optional<at::Tensor>& bias = std::nullopt,
                      int64_t maxScoreBytes = int64_t(256) << 20);
 
-// Additive causal mask [1,1,L,L]: 0 where key <= query, the most negative float elsewhere
+// Additive causal mask [1,1,L,L]: 0 where key <= query, the dtype's lowest value elsewhere
 // (as transformers' CLIP builds it).
 at::Tensor causalMask(int64_t length, const at::TensorOptions& options);
 

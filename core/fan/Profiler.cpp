@@ -62,9 +62,10 @@ ProfilingReport selectReferences(const torch::Tensor& targetMean, const torch::T
   for (size_t i = 0; i < weights.size(); ++i) wt[i] = weights[i] / maxWeight;
 
   // Stage 1: relevance s_i = w~_i cos(target, entry); keep the top kappa*n.
-  const torch::Tensor history = historyMeans.to(torch::kDouble).contiguous();
-  const torch::Tensor target = targetMean.to(torch::kDouble).contiguous();
-  const torch::Tensor cosTarget = kernels::cosineSimilarity(history, target).contiguous();
+  // float32 BLAS keeps 100k-entry histories interactive; cosines are exact to ~1e-7.
+  const torch::Tensor history = historyMeans.to(torch::kFloat).contiguous();
+  const torch::Tensor target = targetMean.to(torch::kFloat).contiguous();
+  const torch::Tensor cosTarget = kernels::cosineSimilarity(history, target).to(torch::kDouble).contiguous();
   const double* cosT = cosTarget.data_ptr<double>();
   for (int i : active) report.relevance[i] = wt[i] * cosT[i];
   const int n = pickCount(options.sampleSize, static_cast<int>(active.size()));
@@ -76,7 +77,7 @@ ProfilingReport selectReferences(const torch::Tensor& targetMean, const torch::T
   std::vector<int> rows = report.candidates;
   std::sort(rows.begin(), rows.end());  // kernel ties go to the lower row = lower history index
   const torch::Tensor candidates = history.index_select(0, torch::tensor(std::vector<int64_t>(rows.begin(), rows.end())));
-  const torch::Tensor unit = candidates / candidates.norm(2, 1, true).clamp_min(1e-300);
+  const torch::Tensor unit = candidates / candidates.norm(2, 1, true).clamp_min(1e-30);
   std::vector<double> rowWeights, initial;
   for (int i : rows) {
     rowWeights.push_back(wt[i]);

@@ -22,6 +22,9 @@ class AttentionKernelTest : public QObject {
     QCOMPARE(mask[0][0][1][1].item<float>(), 0.0f);
     QCOMPARE(mask[0][0][1][0].item<float>(), 0.0f);
     QVERIFY(mask[0][0][1][2].item<float>() < -1e38f);
+    // Half types get their own lowest value instead of overflowing.
+    QCOMPARE(fan::kernels::causalMask(3, torch::kHalf)[0][0][0][2].item<float>(), -65504.0f);
+    QVERIFY(fan::kernels::causalMask(3, torch::kBFloat16)[0][0][0][2].item<float>() < -3e38f);
   }
 };
 
