@@ -1,5 +1,7 @@
 #include "core/text/Tokenizer.h"
 
+#include "core/text/Utf8.h"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -63,7 +65,12 @@ std::vector<Encoding> Tokenizer::encodeBatch(const QStringList& texts, int maxLe
 }
 
 QString Tokenizer::normalizeForCache(const QString& text) {
-  return text.normalized(QString::NormalizationForm_C).trimmed();
+  // Python whitespace but U+0085, which SentencePiece keeps; all are BMP characters.
+  const auto ignorable = [](QChar c) { return c.unicode() != 0x85 && utf8::isPythonSpace(c.unicode()); };
+  qsizetype begin = 0, end = text.size();
+  while (begin < end && ignorable(text[begin])) ++begin;
+  while (end > begin && ignorable(text[end - 1])) --end;
+  return text.mid(begin, end - begin);
 }
 
 }  // namespace fan

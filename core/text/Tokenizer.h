@@ -55,12 +55,12 @@ class Tokenizer {
   // model_max_length from tokenizer_config.json (the family's default when absent).
   int maxLength() const { return modelMaxLength_; }
 
-  // The key under which an embedding of `text` may be cached, for every tokenizer: the text in
-  // Unicode NFC with leading and trailing whitespace (QChar::isSpace) removed. Both tokenizers
-  // normalise these differences away (CLIP: whitespace split + NFC; T5: SentencePiece's NFKC
-  // normaliser, which drops surrounding whitespace), so texts with equal keys have equal ids.
-  // Case and inner whitespace are kept: T5 is case-sensitive, and a key must never merge texts
-  // whose encodings differ.
+  // The key under which an embedding of `text` may be cached, for every tokenizer: the text
+  // without the leading and trailing whitespace that both tokenizers drop (Python's str.isspace()
+  // characters except U+0085, which SentencePiece keeps). Texts with equal keys get equal ids.
+  // Nothing else is folded, on purpose: T5 is case-sensitive, treats some inner whitespace
+  // (e.g. U+000B) unlike a space, and is not invariant under NFC either (SentencePiece's
+  // normaliser does not reorder combining marks: "a\u0301\u0323" and its NFC differ).
   static QString normalizeForCache(const QString& text);
 
  protected:
