@@ -97,6 +97,7 @@ std::unique_ptr<T5Tokenizer> T5Tokenizer::fromFolder(const QString& dir) {
     if (!token) fail(dir, std::string("no ") + attribute + " is set (tokenizer_config.json / special_tokens_map.json)");
     const auto& contents = impl->splitter.contents();
     const auto it = std::find(contents.begin(), contents.end(), token->content);
+    if (it == contents.end()) fail(dir, std::string(attribute) + " is empty");
     return impl->specialIds[static_cast<size_t>(it - contents.begin())];
   };
   impl->eos = idOf("eos_token");
