@@ -297,6 +297,25 @@ class PipelineBehaviourTest : public QObject {
     QVERIFY(!errorOf<std::invalid_argument>([&] { generate(p); }).isEmpty());
   }
 
+  void clipSkipReachesTheEncoder() {
+    const auto skip2 = sd_->encodePrompt(kPrompt, QString(), 2);
+    QVERIFY((skip2.positive.sequence - conditions_.positive.sequence).abs().max().item<float>() > 1e-3f);
+    QVERIFY(!torch::equal(generate(smallRun(), {}, skip2).images, generate(smallRun()).images));
+    QVERIFY(errorOf<std::invalid_argument>([&] { sd_->encodePrompt(kPrompt, QString(), 99); }).contains("99"));
+  }
+
+  void outOfMemoryIsAClearError() {
+    // 262144 x 262144 pixels: 275 GB of initial latents, refused by the allocator up front. With
+    // vm.overcommit_memory = 1 the kernel would grant it and kill the process on first touch.
+    QFile overcommit(QStringLiteral("/proc/sys/vm/overcommit_memory"));
+    if (!overcommit.open(QIODevice::ReadOnly) || overcommit.readAll().trimmed() == "1")
+      QSKIP("the kernel always overcommits here; an impossible allocation would not fail cleanly");
+    fan::PipelineParams p = smallRun();
+    p.width = p.height = 262144;
+    const QString error = errorOf<fan::OutOfMemoryError>([&] { generate(p); });
+    QVERIFY2(error.startsWith("out of memory generating 262144x262144"), qPrintable(error));
+  }
+
   void corruptedWeightsAreAClearError() {
     QTemporaryDir tmp;
     const QString model = copyModel(QStringLiteral("tiny-sd"), tmp);
@@ -321,8 +340,10 @@ class PipelineBehaviourTest : public QObject {
   }
 
  private:
-  fan::PipelineResult generate(const fan::PipelineParams& p, const fan::PipelineHooks& hooks = {}) {
-    return sd_->generate(conditions_.positive, conditions_.negative, p, hooks);
+  fan::PipelineResult generate(const fan::PipelineParams& p, const fan::PipelineHooks& hooks = {},
+                               const std::optional<fan::StableDiffusionPipeline::PromptConditions>& c = {}) {
+    const auto& conditions = c ? *c : conditions_;
+    return sd_->generate(conditions.positive, conditions.negative, p, hooks);
   }
 
   std::unique_ptr<fan::StableDiffusionPipeline> sd_;
