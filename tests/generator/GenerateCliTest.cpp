@@ -146,6 +146,29 @@ class GenerateCliTest : public QObject {
     QCOMPARE(image(store.imagePath(g.outputs[1])), target);
   }
 
+  void profileRunsRecordEntryIds() {
+    QTemporaryDir tmp;
+    QCOMPARE(cli({"profile", "create", "--kind", "user", "--name", "Ada"}, tmp.path()).exitCode, 0);
+    for (const char* prompt : {"a red circle", "a blue square on stripes", "a green star", "a pastel triangle"})
+      QCOMPARE(cli({"history", "add", "--profile", "Ada", "--prompt", prompt, "--rating", "4"}, tmp.path()).exitCode, 0);
+    const Run r = cli({"generate", "--model", kData + "/models/tiny-sd", "--steps", "2", "--seed", "2", "--profile",
+                       "Ada", "--sample-size", "0.5", "--cfg-negative", "target", "--out", tmp.path(), kPrompt},
+                      tmp.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    fan::HistoryStore store(tmp.path());
+    const fan::Profile ada = store.profileByName(QStringLiteral("Ada"));
+    const std::vector<fan::Generation> generations = store.generations(ada.id);
+    QCOMPARE(int(generations.size()), 1);
+    const fan::Generation& g = generations[0];
+    QCOMPARE(int(g.references.size()), 2);
+    QStringList ids;
+    for (const fan::GenerationReference& ref : g.references) ids << QString::number(ref.entryId.value_or(-1));
+    const fan::ImageParameters p = fan::parseParameters(*fan::readPngParameters(tmp.filePath("00001-2-personalized.png")));
+    QCOMPARE(p.value("FAN references"), ids.join(';'));
+    QCOMPARE(p.value("FAN options"), QStringLiteral("pa=skip:1 skip=self query=target cfg_negative=target"));
+    QCOMPARE(cli({"generate", "--model", kData + "/models/tiny-sd", "--profile", "Nobody", kPrompt}, tmp.path()).exitCode, 2);
+  }
+
   void sweepWritesEveryAlphaAndAStrip() {
     QTemporaryDir tmp;
     const QString refs = writeFile(tmp, "refs.json", kRefs);
