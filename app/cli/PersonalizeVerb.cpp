@@ -1,5 +1,6 @@
 // fan-cli personalize: one FAN request from the command line (profiling report + conditions).
 #include "app/cli/CliSupport.h"
+#include "app/cli/PersonalizationOptions.h"
 #include "app/cli/Sweep.h"
 #include "core/fan/FanEngine.h"
 #include "core/fan/PersonalizedConditions.h"
@@ -7,65 +8,24 @@
 #include "core/io/Safetensors.h"
 #include "core/store/HistoryStore.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 
 namespace fan::cli {
 namespace {
 
-const char* const kUsage =
+const QString kUsage = QStringLiteral(
     "Usage: fan-cli personalize --model DIR (--profile NAME | --refs FILE) [--alpha A] [options] TARGET\n\n"
     "Profiles the history, runs personalized attention in the model's text encoder(s) and reports\n"
     "the picked references; optionally writes the conditions the generator would receive.\n\n"
     "Options:\n"
-    "  --model DIR            a diffusers pipeline folder (SD 1.x/2.x/XL) or a T5 encoder folder\n"
-    "  --profile NAME         personalize with a stored profile's history\n"
-    "  --refs FILE            a JSON array of {\"prompt\": ..., \"weight\": ...} (weight defaults to 1)\n"
-    "  --alpha A              personalization degree, 0..1 (default 0.4)\n"
-    "  --sample-size S        fraction of the history profiling keeps, 0..1 (default 0.1; 0 = use every\n"
-    "                         reference as given, no profiling)\n"
-    "  --kappa K              stage-1 candidates per pick (default 3)\n"
-    "  --pa-layers SPEC       all | skip-first (default) | skip:K | a 0-based list like 2,3,4\n"
-    "  --skip-mode MODE       self (default) | joint: attention outside the PA layers\n"
-    "  --query-start START    target (default) | empty: what the personalized stream starts from\n"
-    "  --cfg-negative WHICH   default (the pipeline's negative) | target (the plain target condition)\n"
-    "  --negative TEXT        negative prompt for the pipeline-default CFG negative\n"
-    "  --clip-skip N          1 = last layer (default), 2 = penultimate, ...\n"
+    "  --model DIR            a diffusers pipeline folder (SD 1.x/2.x/XL) or a T5 encoder folder\n") +
+    QLatin1String(kPersonalizationHelp) +
+    QStringLiteral(
     "  --json                 print the profiling report as one JSON object\n"
     "  --out FILE             write the conditions (personalized_*, target_*, negative_*) as safetensors\n"
     "  --sweep START:STOP:STEP  one --out file per alpha, named <out>.alpha-0.40.safetensors\n"
-    "  --help                 show this help\n";
-
-std::vector<Reference> readRefs(const QString& path) {
-  QFile file(path);
-  if (!file.open(QIODevice::ReadOnly)) throw std::runtime_error(path.toStdString() + ": cannot open");
-  QJsonParseError error{};
-  const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
-  if (error.error != QJsonParseError::NoError || !doc.isArray())
-    throw std::runtime_error(path.toStdString() + ": expected a JSON array of {\"prompt\": ..., \"weight\": ...}" +
-                             (error.error ? " (" + error.errorString().toStdString() + ")" : std::string()));
-  std::vector<Reference> refs;
-  const QJsonArray items = doc.array();
-  for (qsizetype i = 0; i < items.size(); ++i) {
-    const QJsonObject o = items[i].toObject();
-    const std::string where = path.toStdString() + ": item " + std::to_string(i);
-    if (!o.value("prompt").isString()) throw std::runtime_error(where + ": \"prompt\" must be a string");
-    const QJsonValue w = o.value("weight");
-    if (!w.isUndefined() && !w.isDouble()) throw std::runtime_error(where + ": \"weight\" must be a number");
-    refs.push_back({o.value("prompt").toString(), w.isUndefined() ? 1.0 : w.toDouble(), -1});
-    if (refs.back().weight < 0) throw std::runtime_error(where + ": \"weight\" must be >= 0");
-  }
-  return refs;
-}
-
-double number(const QCommandLineParser& p, const char* name, double fallback) {
-  if (!p.isSet(QLatin1String(name))) return fallback;
-  bool ok = false;
-  const double v = p.value(QLatin1String(name)).toDouble(&ok);
-  if (!ok) throw BadUsage(QStringLiteral("--%1 expects a number, got '%2'").arg(name, p.value(QLatin1String(name))));
-  return v;
-}
+    "  --help                 show this help\n");
 
 QJsonObject reportJson(const PersonalizationResult& r, bool byEntryId, double alpha) {
   auto id = [&](int index) -> QJsonValue {
@@ -100,8 +60,8 @@ void writeConditions(const QString& path, const PersonalizedConditions& c) {
 int personalize(Context& ctx, const QStringList& args) {
   QCommandLineParser p;
   p.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
-  for (const char* name : {"model", "profile", "refs", "alpha", "sample-size", "kappa", "pa-layers", "skip-mode",
-                           "query-start", "cfg-negative", "negative", "clip-skip", "out", "sweep"})
+  addPersonalizationOptions(p);
+  for (const char* name : {"model", "out", "sweep"})
     p.addOption(QCommandLineOption(QLatin1String(name), {}, QStringLiteral("VALUE")));
   p.addOption(QCommandLineOption(QStringLiteral("json")));
   p.addOption(QCommandLineOption(QStringLiteral("help")));
@@ -111,41 +71,15 @@ int personalize(Context& ctx, const QStringList& args) {
     return Ok;
   }
   if (p.value(QStringLiteral("model")).isEmpty()) throw BadUsage(QStringLiteral("--model DIR is required"));
-  if (p.isSet(QStringLiteral("profile")) == p.isSet(QStringLiteral("refs")))
-    throw BadUsage(QStringLiteral("give exactly one of --profile NAME and --refs FILE"));
   if (p.positionalArguments().size() != 1) throw BadUsage(QStringLiteral("give exactly one TARGET prompt"));
   if (p.isSet(QStringLiteral("sweep")) && !p.isSet(QStringLiteral("out")))
     throw BadUsage(QStringLiteral("--sweep writes files: give --out FILE"));
-
-  PersonalizationRequest request;
-  request.target = p.positionalArguments().first();
-  request.attention.alpha = number(p, "alpha", 0.4);
-  request.sampleSize = number(p, "sample-size", 0.1);
-  request.kappa = static_cast<int>(number(p, "kappa", 3));
-  request.clipSkip = static_cast<int>(number(p, "clip-skip", 1));
-  try {
-    if (p.isSet(QStringLiteral("pa-layers"))) request.attention.layers = PaLayerSet::parse(p.value(QStringLiteral("pa-layers")));
-    if (p.isSet(QStringLiteral("skip-mode"))) request.attention.skipMode = parseSkipMode(p.value(QStringLiteral("skip-mode")));
-    if (p.isSet(QStringLiteral("query-start")))
-      request.attention.queryStart = parseQueryStart(p.value(QStringLiteral("query-start")));
-  } catch (const std::invalid_argument& e) {
-    throw BadUsage(QString::fromStdString(e.what()));
-  }
-  const QString cfg = p.value(QStringLiteral("cfg-negative"));
-  if (!cfg.isEmpty() && cfg != QLatin1String("default") && cfg != QLatin1String("target"))
-    throw BadUsage(QStringLiteral("--cfg-negative expects default or target, got '%1'").arg(cfg));
-  request.cfgNegative = cfg == QLatin1String("target") ? CfgNegative::Target : CfgNegative::PipelineDefault;
-  if (p.isSet(QStringLiteral("negative"))) request.negative = p.value(QStringLiteral("negative"));
+  const PersonalizationRequest request = personalizationRequest(p, p.positionalArguments().first());
   const std::vector<double> alphas =
       p.isSet(QStringLiteral("sweep")) ? parseSweep(p.value(QStringLiteral("sweep"))) : std::vector<double>{request.attention.alpha};
 
   std::unique_ptr<HistoryStore> store;
-  if (p.isSet(QStringLiteral("profile"))) {
-    store = std::make_unique<HistoryStore>(ctx.dataDir);
-    request.profile = p.value(QStringLiteral("profile"));
-  } else {
-    request.references = readRefs(p.value(QStringLiteral("refs")));
-  }
+  if (!request.profile.isEmpty()) store = std::make_unique<HistoryStore>(ctx.dataDir);
   const DiffusersFolder folder(p.value(QStringLiteral("model")));
   FanEngine engine(TextConditioner::load(folder), store.get());
   PersonalizationResult result = engine.personalize(request);
