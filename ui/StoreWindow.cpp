@@ -41,11 +41,14 @@ StoreWindow::StoreWindow(HistoryStore& store, QWidget* parent)
   historyView_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   historyView_->setWordWrap(false);
   historyView_->verticalHeader()->hide();
+  historyView_->horizontalHeader()->setStretchLastSection(true);
   // A model reset forgets per-section sizes, so they are applied again after each one.
   auto layoutColumns = [this] {
-    historyView_->horizontalHeader()->setSectionResizeMode(HistoryTableModel::Prompt, QHeaderView::Stretch);
-    historyView_->setColumnWidth(HistoryTableModel::Tags, 160);
-    historyView_->setColumnWidth(HistoryTableModel::Created, 150);
+    const std::pair<int, int> widths[] = {{HistoryTableModel::Prompt, 420}, {HistoryTableModel::Rating, 90},
+                                          {HistoryTableModel::Weight, 70},  {HistoryTableModel::EffectiveWeight, 110},
+                                          {HistoryTableModel::Tags, 160},   {HistoryTableModel::Owner, 130},
+                                          {HistoryTableModel::Source, 80},  {HistoryTableModel::Image, 110}};
+    for (const auto& [column, width] : widths) historyView_->setColumnWidth(column, width);
   };
   connect(sorted_, &QAbstractItemModel::modelReset, this, layoutColumns);
   layoutColumns();
@@ -95,6 +98,7 @@ void StoreWindow::showSelectedProfile() {
   const QModelIndex index = profileView_->currentIndex();
   if (!index.isValid()) {
     history_->setProfile(0, false);
+    historyView_->setColumnHidden(HistoryTableModel::Owner, true);
     heading_->setText(tr("No profile selected."));
     showMembers_->setEnabled(false);
     updateStatus();
@@ -104,6 +108,7 @@ void StoreWindow::showSelectedProfile() {
   const bool library = p.kind != ProfileKind::User;
   showMembers_->setEnabled(library);
   history_->setProfile(p.id, library && showMembers_->isChecked());
+  historyView_->setColumnHidden(HistoryTableModel::Owner, !(library && showMembers_->isChecked()));
   heading_->setText(p.description.isEmpty() ? p.name : tr("%1: %2").arg(p.name, p.description));
   updateStatus();
 }

@@ -28,7 +28,8 @@ int list(Context& ctx, const QStringList& args) {
   if (opt.isSet(QStringLiteral("effective"))) {
     for (const WeightedEntry& w : store.profilingHistory(p.id)) {
       if (!opt.json()) {
-        ctx.out << entryLine(w.entry) << QStringLiteral("  <- %1 x%2 = %3").arg(w.ownerName).arg(w.memberWeight).arg(w.weight)
+        ctx.out << entryLine(w.entry)
+                << QStringLiteral("  (from %1, member weight %2: %3)").arg(w.ownerName).arg(w.memberWeight).arg(w.weight, 0, 'f', 2)
                 << "\n";
         continue;
       }

@@ -6,6 +6,7 @@
 #include "tests/store/StoreTestUtil.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -54,6 +55,8 @@ class MigrationTest : public QObject {
     {
       HistoryStore store(dir);
       QCOMPARE(store.schemaVersion(), store::kLatestSchemaVersion);
+      // The copy came in world-readable; opening makes it private.
+      QCOMPARE(QFileInfo(db).permissions() & (QFile::ReadGroup | QFile::ReadOther), 0);
 
       // v1 allowed 'Émile' and 'émile' side by side; v2 keeps both, renaming the later one.
       QCOMPARE(store.profileByName(QStringLiteral("ÉMILE")).id, 2);
