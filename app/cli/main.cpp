@@ -76,8 +76,8 @@ int main(int argc, char** argv) {
     return fan::cli::UsageError;
   }
   fan::configureThreads(threads);
-  fan::cli::Context ctx{fan::resolveDataDirectory(dataDirOption), out, err};
   try {
+    fan::cli::Context ctx{fan::resolveDataDirectory(dataDirOption), out, err};
     return verb->run(ctx, args);
   } catch (const std::exception& e) {
     out.flush();
