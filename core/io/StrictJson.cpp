@@ -1,5 +1,7 @@
 #include "core/io/StrictJson.h"
 
+#include "core/text/Utf8.h"
+
 #include <unordered_set>
 
 namespace fan {
@@ -159,24 +161,6 @@ class Parser {
     return code;
   }
 
-  static void appendUtf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
   void escape(std::string& out) {
     const char c = peek();
     ++pos_;
@@ -201,7 +185,7 @@ class Parser {
       if (low < 0xDC00 || low > 0xDFFF) fail("unpaired UTF-16 surrogate in \\u escape");
       cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
     }
-    appendUtf8(out, cp);
+    utf8::append(out, static_cast<char32_t>(cp));
   }
 
   // Copies one well-formed UTF-8 sequence (no overlongs, surrogates or code points > U+10FFFF).
