@@ -22,16 +22,14 @@ QString executableDir() {
   return QFileInfo(QFile::symLinkTarget(QStringLiteral("/proc/self/exe"))).absolutePath();
 }
 
-// FAN_SPM_SHIM overrides; then the installed layout (<prefix>/bin -> <prefix>/lib*/fan-studio);
+// FAN_SPM_SHIM overrides; then the installed layout (<bindir> -> <libdir>/fan-studio, as configured);
 // then the build tree this binary came from.
 QStringList candidatePaths() {
   QStringList paths;
   const QByteArray env = qgetenv("FAN_SPM_SHIM");
   if (!env.isEmpty()) paths << QString::fromLocal8Bit(env);
-  const QDir exe(executableDir());
-  for (const char* lib : {"../lib/fan-studio", "../lib/x86_64-linux-gnu/fan-studio", "../lib64/fan-studio",
-                          "../lib"})
-    paths << QDir::cleanPath(exe.filePath(QString::fromLatin1(lib) + '/' + QLatin1String(kShimFile)));
+  paths << QDir::cleanPath(QDir(executableDir()).filePath(QStringLiteral(FAN_BIN_TO_LIB_DIR "/fan-studio/") +
+                                                          QLatin1String(kShimFile)));
   paths << QStringLiteral(FAN_SPM_SHIM_BUILD_PATH);
   return paths;
 }
