@@ -43,6 +43,8 @@ struct ProfilingView {
   std::vector<Reference> history;
   ProfilingReport report;
   std::vector<Reference> references;  // picks in pick order
+  HistoryProjection projection;        // for the profiling plot
+  ConditionShift shift;                // of the condition at the job's weights and options
   double seconds = 0;
 };
 
@@ -50,6 +52,7 @@ struct ProfilingView {
 struct UpdateView {
   std::vector<double> weights;
   AttentionOptions attention;
+  ConditionShift shift;
   double seconds = 0;
 };
 
@@ -89,6 +92,7 @@ struct SweepImage {
   double alpha = 0;
   QImage image;
   ImageParameters parameters;
+  ConditionShift shift;
 };
 
 // Per-step progress of a generation or sweep; `pass` counts images of the job (0-based).

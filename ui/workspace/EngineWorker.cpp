@@ -26,7 +26,8 @@ bool sameProfiling(const PersonalizeJob& a, const PersonalizeJob& b) {
   const PersonalizationRequest& y = b.request;
   return a.historyRevision == b.historyRevision && x.target == y.target && x.negative == y.negative &&
          x.profile == y.profile && sameReferences(x.references, y.references) && x.sampleSize == y.sampleSize &&
-         x.kappa == y.kappa && x.cfgNegative == y.cfgNegative && x.clipSkip == y.clipSkip;
+         x.kappa == y.kappa && x.cfgNegative == y.cfgNegative && x.clipSkip == y.clipSkip &&
+         x.pinnedEntries == y.pinnedEntries && x.excludedEntries == y.excludedEntries && x.detectors == y.detectors;
 }
 
 bool sameAttention(const AttentionOptions& a, const AttentionOptions& b) {
@@ -91,6 +92,8 @@ ProfilingView EngineWorker::view() const {
   v.history = current_.history;
   v.report = current_.report;
   v.references = current_.references;
+  v.projection = projection_;
+  v.shift = engine_->conditionShift();
   v.seconds = profilingSeconds_;
   return v;
 }
@@ -104,6 +107,7 @@ ProfilingView EngineWorker::personalize(const PersonalizeJob& job, bool* reprofi
     profiled_.reset();  // a throwing personalize() leaves nothing half-updated behind
     current_ = engine_->personalize(job.request);
     pickWeights_ = weightsOf(current_.references);
+    projection_ = engine_->projection();
     profiled_ = job;
     attention_ = job.request.attention;
     profilingSeconds_ = timer.nsecsElapsed() / 1e9;
@@ -126,7 +130,7 @@ UpdateView EngineWorker::update(std::vector<double> weights, const AttentionOpti
     attention_ = attention;
     ++updatesRun_;
   }
-  return {weights, attention_, timer.nsecsElapsed() / 1e9};
+  return {weights, attention_, engine_->conditionShift(), timer.nsecsElapsed() / 1e9};
 }
 
 void EngineWorker::ensureProfiled(const PersonalizeJob& job, const ProfilingSink& onProfiled) {
@@ -218,6 +222,7 @@ void EngineWorker::sweep(const SweepJob& job, const std::atomic<bool>& cancel, c
     image.alpha = attention.alpha;
     image.image = out.images.at(0);
     image.parameters = imageParameters(job.params, out, gen.modelName(), gen.modelHash());
+    image.shift = engine_->conditionShift();
     PersonalizationRequest request = profiled_->request;
     request.attention = attention_;
     addFanParameters(image.parameters, fanParameters(request, current_, attention.alpha));

@@ -55,6 +55,7 @@ class EngineWorker {
   std::optional<PersonalizeJob> profiled_;  // the job of the last profiling
   PersonalizationResult current_;           // its result, at the current weights and options
   std::vector<double> pickWeights_;         // the picks' own weights
+  HistoryProjection projection_;
   AttentionOptions attention_;
   double profilingSeconds_ = 0;
   int updatesRun_ = 0;
