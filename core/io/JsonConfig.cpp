@@ -7,15 +7,54 @@
 #include <QJsonDocument>
 
 #include <cmath>
+#include <limits>
 
 namespace fan {
+namespace {
+
+// Python's json module writes float('inf') and float('nan') as the bare words Infinity,
+// -Infinity and NaN (diffusers saves lambda_min_clipped = -Infinity this way), which strict JSON
+// parsers reject. Outside strings they become marked strings that getDouble() turns back into
+// numbers (no real config value starts with U+0001).
+constexpr char16_t kNonFiniteMarker = 0x0001;
+
+QByteArray quotePythonNonFinite(const QByteArray& text) {
+  QByteArray out;
+  out.reserve(text.size());
+  bool inString = false;
+  for (qsizetype i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (inString) {
+      out += c;
+      if (c == '\\' && i + 1 < text.size()) out += text[++i];
+      else if (c == '"') inString = false;
+      continue;
+    }
+    if (c == '"') inString = true;
+    bool replaced = false;
+    for (const char* word : {"-Infinity", "Infinity", "NaN"}) {
+      const qsizetype n = qstrlen(word);
+      if (text.mid(i, n) != word) continue;
+      out += "\"\\u0001";
+      out += word;
+      out += '"';
+      i += n - 1;
+      replaced = true;
+      break;
+    }
+    if (!replaced) out += c;
+  }
+  return out;
+}
+
+}  // namespace
 
 JsonConfig JsonConfig::fromFile(const QString& path) {
   QFile file(path);
   if (!file.open(QIODevice::ReadOnly))
     throw LoadError(path.toStdString() + ": cannot open (" + file.errorString().toStdString() + ")");
   QJsonParseError error{};
-  const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+  const QJsonDocument doc = QJsonDocument::fromJson(quotePythonNonFinite(file.readAll()), &error);
   if (error.error != QJsonParseError::NoError)
     throw LoadError(path.toStdString() + ": invalid JSON at offset " + std::to_string(error.offset) + " (" +
                     error.errorString().toStdString() + ")");
@@ -65,6 +104,11 @@ int64_t JsonConfig::getInt(const char* key, int64_t fallback) const {
 double JsonConfig::getDouble(const char* key, double fallback) const {
   if (!has(key)) return fallback;
   const QJsonValue v = value(key);
+  if (v.isString() && v.toString().startsWith(QChar(kNonFiniteMarker))) {
+    const QString word = v.toString().mid(1);
+    if (word == QLatin1String("NaN")) return std::numeric_limits<double>::quiet_NaN();
+    return word.startsWith('-') ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+  }
   if (!v.isDouble()) wrongType(key, "a number");
   return v.toDouble();
 }

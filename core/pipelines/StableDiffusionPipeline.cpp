@@ -71,19 +71,6 @@ std::string firstLine(const std::string& text) { return text.substr(0, text.find
 
 }  // namespace
 
-std::string samplerDisplayName(const Scheduler& scheduler) {
-  const SchedulerConfig& c = scheduler.config();
-  const std::string& cls = scheduler.className();
-  if (cls == "PNDMScheduler") return "PNDM";
-  if (cls == "DDIMScheduler") return "DDIM";
-  if (cls == "EulerDiscreteScheduler") return "Euler";
-  if (cls == "EulerAncestralDiscreteScheduler") return "Euler a";
-  if (cls == "LMSDiscreteScheduler") return "LMS";
-  if (cls == "DPMSolverMultistepScheduler" && c.algorithmType == "dpmsolver++" && c.solverOrder == 2)
-    return c.useKarrasSigmas ? "DPM++ 2M Karras" : "DPM++ 2M";
-  return cls;
-}
-
 StableDiffusionPipeline::StableDiffusionPipeline(DiffusersFolder folder, std::unique_ptr<Unet2DConditionModel> unet,
                                                  std::unique_ptr<AutoencoderKL> vae,
                                                  std::shared_ptr<TextConditioner> conditioner)

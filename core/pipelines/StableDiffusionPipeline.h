@@ -113,8 +113,4 @@ class StableDiffusionPipeline {
   mutable std::atomic<int64_t> unetEvaluations_{0};
 };
 
-// The display name of a scheduler as built ("Euler a", "DPM++ 2M Karras", ...; other
-// configurations: the diffusers class name).
-std::string samplerDisplayName(const Scheduler& scheduler);
-
 }  // namespace fan

@@ -109,4 +109,16 @@ std::unique_ptr<Scheduler> makeScheduler(const JsonConfig& folderConfig, const s
   throw std::invalid_argument(message);
 }
 
+std::string samplerDisplayName(const Scheduler& scheduler) {
+  const SchedulerConfig& c = scheduler.config();
+  const std::string& cls = scheduler.className();
+  if (cls == "DPMSolverMultistepScheduler") {
+    if (c.algorithmType != "dpmsolver++" || c.solverOrder != 2) return cls;
+    return c.useKarrasSigmas ? "DPM++ 2M Karras" : "DPM++ 2M";
+  }
+  for (const NamedScheduler& n : named())
+    if (cls == n.className) return n.name;
+  return cls;
+}
+
 }  // namespace fan

@@ -27,4 +27,8 @@ std::vector<std::string> schedulerClassNames();
 // for an unsupported folder class or config value.
 std::unique_ptr<Scheduler> makeScheduler(const JsonConfig& folderConfig, const std::string& nameOrClass);
 
+// The picker name of a scheduler as built ("Euler a", "DPM++ 2M Karras", ...): the inverse of the
+// table above; other configurations (e.g. a DPM solver of order 3) get the diffusers class name.
+std::string samplerDisplayName(const Scheduler& scheduler);
+
 }  // namespace fan
