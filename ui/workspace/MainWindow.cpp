@@ -2,6 +2,7 @@
 
 #include "ui/library/HistoryPanel.h"
 #include "ui/library/ProfilesPanel.h"
+#include "ui/workspace/ImagePane.h"
 #include "ui/workspace/ModelFolder.h"
 #include "ui/workspace/PersonalizationPanel.h"
 #include "ui/workspace/PreferencesDialog.h"
@@ -277,6 +278,8 @@ void MainWindow::connectPanels() {
   connect(sweep_, &SweepPanel::runRequested, this, &MainWindow::runSweep);
   connect(sweep_, &SweepPanel::cancelRequested, this, &MainWindow::cancel);
   connect(sweep_, &SweepPanel::alphaChosen, personalization_, &PersonalizationPanel::setAlpha);
+  // The panel may have selected a profile while it was built, before this connection.
+  onProfileSelected(profiles_->currentProfileId(), profiles_->currentProfileName());
 }
 
 void MainWindow::startWithoutModel() {

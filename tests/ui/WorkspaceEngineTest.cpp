@@ -1,0 +1,115 @@
+// The workspace engine (Engine + EngineWorker on their own thread) without widgets: re-encode
+// coalescing, cancel of queued and running generations, and readable errors.
+#include "tests/common/TestRegistry.h"
+#include "ui/workspace/Engine.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace fan;
+using namespace fan::ui;
+
+namespace {
+
+const QString kModel = QStringLiteral(FAN_TEST_DATA_DIR "/models/tiny-sd");
+
+PersonalizeJob explicitJob() {
+  PersonalizeJob job;
+  job.request.target = QStringLiteral("a red circle on a blue background");
+  job.request.references = {{QStringLiteral("a watercolor painting with vibrant colors"), 1.0, -1},
+                            {QStringLiteral("neon purple checker background, retro poster"), 2.0, -1},
+                            {QStringLiteral("pastel outline drawing of a star"), 0.5, -1}};
+  job.request.sampleSize = 0;  // every reference
+  return job;
+}
+
+}  // namespace
+
+class WorkspaceEngineTest : public QObject {
+  Q_OBJECT
+  QTemporaryDir dir_;
+  std::unique_ptr<Engine> engine_;
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QVERIFY(dir_.isValid());
+    engine_ = std::make_unique<Engine>(dir_.path(), 1);
+    QSignalSpy loaded(engine_.get(), &Engine::modelLoaded);
+    engine_->loadModel(kModel, QStringLiteral("cpu"));
+    QVERIFY(loaded.wait(60000));
+    QCOMPARE(engine_->model()->family, QStringLiteral("SD 1.x"));
+    QCOMPARE(engine_->model()->name, QStringLiteral("tiny-sd"));
+    QSignalSpy personalized(engine_.get(), &Engine::personalized);
+    engine_->personalize(explicitJob());
+    QVERIFY(personalized.wait(60000));
+    const auto view = personalized.first().first().value<ProfilingView>();
+    QCOMPARE(view.references.size(), size_t(3));
+    QCOMPARE(view.projection.history.size(), size_t(3));
+  }
+
+  void fastAlphaChangesAreCoalesced() {
+    QSignalSpy updated(engine_.get(), &Engine::updated);
+    const int before = engine_->updatesRun();
+    AttentionOptions attention;
+    for (int i = 1; i <= 50; ++i) {  // a slider dragged across 50 positions within one event-loop turn
+      attention.alpha = i / 50.0;
+      engine_->requestUpdate({}, attention);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(!engine_->isBusy(), 60000);
+    const int ran = engine_->updatesRun() - before;
+    qInfo("50 alpha requests -> %d re-encode(s)", ran);
+    QVERIFY2(ran >= 1 && ran <= 2, qPrintable(QString::number(ran)));
+    QVERIFY(updated.count() >= 1 && updated.count() <= 2);
+    QCOMPARE(updated.last().first().value<UpdateView>().attention.alpha, 1.0);  // the latest won
+  }
+
+  void cancelStopsRunningAndQueuedGenerations() {
+    GenerationJob job;
+    job.params.prompt = explicitJob().request.target;
+    job.params.sampling.steps = 400;  // long enough to be cancelled while running
+    job.params.sampling.seed = 3;
+    job.personalization = explicitJob();
+    QSignalSpy progress(engine_.get(), &Engine::progress);
+    QSignalSpy cancelled(engine_.get(), &Engine::cancelled);
+    QSignalSpy pairs(engine_.get(), &Engine::pairReady);
+    const int running = engine_->generate(job);
+    const int queued = engine_->generate(job);
+    QVERIFY(progress.wait(60000));
+    engine_->cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(cancelled.count(), 2, 30000);
+    QCOMPARE(cancelled.at(0).first().toInt(), running);
+    QCOMPARE(cancelled.at(1).first().toInt(), queued);
+    QCOMPARE(pairs.count(), 0);
+    QVERIFY(progress.count() < 400);
+    QTRY_VERIFY_WITH_TIMEOUT(!engine_->isBusy(), 60000);
+  }
+
+  void errorsAreMessagesNotCrashes() {
+    QSignalSpy failed(engine_.get(), &Engine::failed);
+    engine_->loadModel(dir_.path(), QStringLiteral("cpu"));  // no model_index.json
+    QVERIFY(failed.wait(30000));
+    QVERIFY2(failed.last().at(2).toString().contains(QStringLiteral("model_index.json")),
+             qPrintable(failed.last().at(2).toString()));
+    QCOMPARE(engine_->model()->name, QStringLiteral("tiny-sd"));  // the loaded model stays
+
+    PersonalizeJob bad = explicitJob();
+    bad.request.profile = QStringLiteral("Nobody");
+    bad.request.references.clear();
+    bad.request.sampleSize = 0.1;
+    engine_->personalize(bad);
+    QVERIFY(failed.wait(30000));
+    QVERIFY2(failed.last().at(2).toString().contains(QStringLiteral("Nobody")), qPrintable(failed.last().at(2).toString()));
+
+    GenerationJob job;
+    job.params.prompt = QStringLiteral("x");
+    job.params.sampling.steps = 2;
+    job.params.sampling.width = 31;  // not a multiple of the VAE factor
+    engine_->generate(job);
+    QVERIFY(failed.wait(30000));
+    QVERIFY2(failed.last().at(2).toString().contains(QStringLiteral("31")), qPrintable(failed.last().at(2).toString()));
+  }
+};
+
+FAN_REGISTER_TEST(WorkspaceEngineTest)
+#include "WorkspaceEngineTest.moc"
