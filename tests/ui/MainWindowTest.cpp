@@ -12,14 +12,20 @@
 #include "ui/workspace/ImagePane.h"
 #include "ui/workspace/MainWindow.h"
 #include "ui/workspace/PersonalizationPanel.h"
+#include "ui/workspace/PreferencesDialog.h"
 #include "ui/workspace/PreviewPanel.h"
 #include "ui/workspace/ProfilingPlot.h"
 #include "ui/workspace/PromptPanel.h"
 #include "ui/workspace/ReferenceViewer.h"
+#include "ui/workspace/SweepPanel.h"
+#include "core/runtime/Runtime.h"
 
 #include <qcustomplot.h>
 
+#include <QApplication>
+#include <QComboBox>
 #include <QDir>
+#include <QListWidget>
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QProcess>
@@ -36,6 +42,7 @@
 #include <QToolButton>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace fan;
 using namespace fan::ui;
@@ -251,6 +258,86 @@ class MainWindowTest : public QObject {
     QCOMPARE(pair.personalizedParameters.value(QStringLiteral("FAN alpha")), QStringLiteral("0"));
   }
 
+  void referenceWeightSliderReencodes() {
+    settle();  // the rating above re-profiles after a pause
+    const ReferenceViewer* viewer = window_->personalizationPanel()->references();
+    const std::vector<double> before = viewer->weights();
+    QSignalSpy updated(window_->engine(), &Engine::updated);
+    QSlider* first = viewer->weightSlider(0);
+    first->setFocus();
+    QTest::keyClick(first, Qt::Key_PageUp);  // +0.1
+    QVERIFY(updated.wait(30000));
+    const UpdateView view = updated.last().first().value<UpdateView>();
+    QCOMPARE(view.weights.size(), before.size());
+    QCOMPARE(view.weights[0], double(std::lround(before[0] * 100) + first->pageStep()) / 100);
+    for (size_t i = 1; i < before.size(); ++i) QCOMPARE(view.weights[i], before[i]);
+  }
+
+  void excludeAndPinProfileAgain() {
+    ReferenceViewer* viewer = window_->personalizationPanel()->references();
+    const std::vector<Reference> picked = window_->profiling()->references;
+    QVERIFY(picked.size() >= 3);
+    QSignalSpy personalized(window_->engine(), &Engine::personalized);
+    QTest::mouseClick(qobject_cast<QToolButton*>(viewer->table()->cellWidget(0, ReferenceViewer::Exclude)), Qt::LeftButton);
+    QVERIFY(personalized.wait(30000));
+    const ProfilingView excluded = *window_->profiling();
+    QCOMPARE(excluded.job.request.excludedEntries, std::vector<qint64>{picked[0].entryId});
+    for (const Reference& r : excluded.references) QVERIFY(r.entryId != picked[0].entryId);
+
+    const int last = viewer->table()->rowCount() - 1;
+    const qint64 pinned = excluded.references[size_t(last)].entryId;
+    QTest::mouseClick(qobject_cast<QToolButton*>(viewer->table()->cellWidget(last, ReferenceViewer::Pin)), Qt::LeftButton);
+    QVERIFY(personalized.wait(30000));
+    const ProfilingView view = *window_->profiling();
+    QCOMPARE(view.references.front().entryId, pinned);  // pinned entries come first
+    QVERIFY(view.report.picks.front().pinned);
+    QCOMPARE(viewer->table()->item(0, ReferenceViewer::Prompt)->text(), view.references.front().prompt);
+  }
+
+  void sweepStripAndChart() {
+    QSignalSpy images(window_->engine(), &Engine::sweepImage);
+    QSignalSpy finished(window_->engine(), &Engine::finished);
+    window_->promptPanel()->stepsBox()->setValue(2);
+    QTest::mouseClick(window_->sweepPanel()->runButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(finished.begin(), finished.end(),
+                                         [](const QList<QVariant>& a) { return a.at(1).value<JobKind>() == JobKind::Sweep; }),
+                             60000);
+    QCOMPARE(images.count(), 11);  // 0, 0.1, ..., 1
+    QCOMPARE(window_->sweepPanel()->strip()->count(), 11);
+    const QCPGraph* toTarget = window_->sweepPanel()->chart()->graph(0);
+    QCOMPARE(toTarget->dataCount(), 11);
+    const SweepImage first = images.first().at(1).value<SweepImage>();
+    const SweepImage last = images.last().at(1).value<SweepImage>();
+    QCOMPARE(first.alpha, 0.0);
+    QCOMPARE(last.alpha, 1.0);
+    QVERIFY(std::abs(first.shift.cosineToTarget - 1.0) < 1e-5);  // alpha 0 is the target condition
+    QVERIFY(last.shift.cosineToTarget < first.shift.cosineToTarget);
+    QCOMPARE(toTarget->data()->at(0)->value, first.shift.cosineToTarget);
+    QVERIFY(first.image != last.image);
+    // Clicking an image of the strip sets alpha.
+    QListWidget* strip = window_->sweepPanel()->strip();
+    const QRect third = strip->visualItemRect(strip->item(3));
+    QTest::mouseClick(strip->viewport(), Qt::LeftButton, {}, third.center());
+    QCOMPARE(window_->personalizationPanel()->alphaSlider()->value(), 30);
+  }
+
+  void preferencesOfferOnlyRealChoices() {
+    PreferencesDialog dialog(window_->settings());
+    QCOMPARE(dialog.deviceBox()->count(), cudaAvailable() ? 2 : 1);
+    QCOMPARE(dialog.deviceBox()->itemData(0).toString(), QStringLiteral("cpu"));
+    QCOMPARE(dialog.languageBox()->count(), int(availableLanguages().size()));
+    QCOMPARE(dialog.languageBox()->itemData(0).toString(), QStringLiteral("en"));
+    QCOMPARE(dialog.settings().threads, 1);
+  }
+
+  void ctrlFFocusesTheHistoryFilter() {
+    window_->activateWindow();
+    window_->promptPanel()->targetEdit()->setFocus();
+    QTest::keyClick(window_.get(), Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(QApplication::focusWidget() && window_->historyPanel()->isAncestorOf(QApplication::focusWidget()));
+    QVERIFY(qobject_cast<QLineEdit*>(QApplication::focusWidget()));
+  }
+
   void screenshot() {
     const QString dir = QStringLiteral(FAN_BUILD_DIR "/screenshots");
     QVERIFY(QDir().mkpath(dir));
@@ -287,6 +374,12 @@ class MainWindowTest : public QObject {
   }
 
  private:
+  // Lets debounced requests start and the engine finish them.
+  void settle() {
+    QTest::qWait(600);
+    QTRY_VERIFY_WITH_TIMEOUT(!window_->engine()->isBusy(), 30000);
+  }
+
   void bottomTabToPlot() {
     window_->bottomTabs()->setCurrentWidget(window_->profilingPlot());
     QTest::qWait(50);  // laid out and replotted

@@ -97,6 +97,7 @@ MainWindow::MainWindow(HistoryStore& store, const WorkspaceSettings& settings, Q
   main->setStretchFactor(0, 2);
   main->setStretchFactor(1, 4);
   main->setStretchFactor(2, 2);
+  main->setSizes({300, 640, 460});
   setCentralWidget(main);
 
   personalizeDebounce_ = new QTimer(this);

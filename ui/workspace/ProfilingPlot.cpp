@@ -40,6 +40,8 @@ ProfilingPlot::ProfilingPlot(QWidget* parent) : QWidget(parent) {
   plot_->setToolTip(tr("History prompts (PCA of their conditions; size = weight), the target (star), stage-1 "
                        "candidates (rings) and the picks in pick order. Click a point to select its entry."));
   plot_->legend->setVisible(true);
+  plot_->legend->setBrush(QColor(255, 255, 255, 170));  // points behind it stay visible
+  plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
   plot_->setMinimumHeight(180);
   plot_->setMouseTracking(true);
   connect(plot_, &QCustomPlot::mouseMove, this, &ProfilingPlot::hover);

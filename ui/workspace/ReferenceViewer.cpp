@@ -29,8 +29,7 @@ QPixmap thumbnail(const QString& path) {
 }
 
 QString stars(std::optional<int> rating) {
-  if (!rating) return QObject::tr("unrated");
-  return QString(*rating, QChar(0x2605)) + QString(5 - *rating, QChar(0x2606));
+  return rating ? QString::number(*rating) + QChar(0x2605) : QObject::tr("–");
 }
 
 }  // namespace
@@ -38,7 +37,9 @@ QString stars(std::optional<int> rating) {
 ReferenceViewer::ReferenceViewer(HistoryStore& store, QWidget* parent) : QWidget(parent), store_(store) {
   table_ = new QTableWidget(0, ColumnCount, this);
   table_->setHorizontalHeaderLabels({tr("#"), tr("Image"), tr("Prompt"), tr("Rating"), tr("Weight"), tr("Pin"), tr("Exclude")});
+  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   table_->horizontalHeader()->setSectionResizeMode(Prompt, QHeaderView::Stretch);
+  table_->setWordWrap(true);
   table_->verticalHeader()->hide();
   table_->verticalHeader()->setDefaultSectionSize(kThumb + 4);
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -55,9 +56,12 @@ void ReferenceViewer::showReferences(const std::vector<Reference>& references) {
   edited_ = false;
   table_->setRowCount(0);
   table_->setRowCount(int(references.size()));
-  for (int row = 0; row < int(references.size()); ++row) addRow(row, references[size_t(row)]);
-  table_->resizeColumnToContents(Order);
-  table_->resizeColumnToContents(Rating);
+  bool thumbnails = false;
+  for (int row = 0; row < int(references.size()); ++row) {
+    addRow(row, references[size_t(row)]);
+    thumbnails |= !static_cast<QLabel*>(table_->cellWidget(row, Thumbnail))->pixmap().isNull();
+  }
+  table_->setColumnHidden(Thumbnail, !thumbnails);  // room for the prompts when no entry has an image
 }
 
 void ReferenceViewer::addRow(int row, const Reference& reference) {
@@ -80,11 +84,12 @@ void ReferenceViewer::addRow(int row, const Reference& reference) {
   image->setToolTip(entry && entry->image ? tr("The entry's image") : tr("No image"));
   table_->setCellWidget(row, Thumbnail, image);
   auto* rating = new QTableWidgetItem(stars(entry ? entry->rating : std::nullopt));
-  rating->setToolTip(tr("The entry's rating"));
+  rating->setToolTip(entry && entry->rating ? tr("Rated %n star(s)", nullptr, *entry->rating) : tr("Not rated"));
   table_->setItem(row, Rating, rating);
 
   auto* slider = new QSlider(Qt::Horizontal, table_);
   slider->setRange(0, kWeightMax);
+  slider->setMinimumWidth(80);
   slider->setValue(int(std::lround(reference.weight * kWeightScale)));
   slider->setToolTip(tr("This reference's weight (%1); 0 switches it off.").arg(reference.weight, 0, 'f', 2));
   connect(slider, &QSlider::valueChanged, this, [slider](int v) {

@@ -57,6 +57,11 @@ SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
                         "references' weighted mean."));
   chart_->setMinimumHeight(160);
   chart_->legend->setVisible(true);
+  // The legend in a row above the chart: inside, it would hide the curves' ends.
+  chart_->plotLayout()->insertRow(0);
+  chart_->plotLayout()->addElement(0, 0, chart_->legend);
+  chart_->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  chart_->plotLayout()->setRowStretchFactor(0, 0.001);
   chart_->xAxis->setLabel(tr("alpha"));
   chart_->yAxis->setLabel(tr("cosine"));
   chart_->addGraph()->setName(tr("to target"));
