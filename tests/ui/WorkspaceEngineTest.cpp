@@ -3,6 +3,11 @@
 #include "tests/common/TestRegistry.h"
 #include "ui/workspace/Engine.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -13,6 +18,7 @@ using namespace fan::ui;
 namespace {
 
 const QString kModel = QStringLiteral(FAN_TEST_DATA_DIR "/models/tiny-sd");
+const QString kSdxl = QStringLiteral(FAN_TEST_DATA_DIR "/models/tiny-sdxl");
 
 PersonalizeJob explicitJob() {
   PersonalizeJob job;
@@ -83,6 +89,48 @@ class WorkspaceEngineTest : public QObject {
     QCOMPARE(pairs.count(), 0);
     QVERIFY(progress.count() < 400);
     QTRY_VERIFY_WITH_TIMEOUT(!engine_->isBusy(), 60000);
+  }
+
+  // Issue 8: an SDXL folder needs no flags; its pairs equal fan-cli's for the same references.
+  void sdxlPairsEqualFanCli() {
+    Engine engine(dir_.path(), 1);
+    QSignalSpy loaded(&engine, &Engine::modelLoaded);
+    engine.loadModel(kSdxl, QStringLiteral("cpu"));
+    QVERIFY(loaded.wait(60000));
+    QCOMPARE(engine.model()->family, QStringLiteral("SDXL"));
+    QCOMPARE(engine.model()->defaultGuidance, 5.0);
+
+    GenerationJob job;
+    job.params.prompt = explicitJob().request.target;
+    job.params.sampling.steps = 2;
+    job.params.sampling.seed = 99;
+    job.params.sampling.guidanceScale = engine.model()->defaultGuidance;
+    job.personalization = explicitJob();
+    QSignalSpy pairs(&engine, &Engine::pairReady);
+    engine.generate(job);
+    QVERIFY(pairs.wait(120000));
+    const GeneratedPair pair = pairs.first().at(1).value<GeneratedPair>();
+    QVERIFY(pair.target != pair.personalized);
+
+    QTemporaryDir out;
+    QFile refs(out.filePath("refs.json"));
+    QVERIFY(refs.open(QIODevice::WriteOnly));
+    QJsonArray items;
+    for (const Reference& r : explicitJob().request.references)
+      items.append(QJsonObject{{"prompt", r.prompt}, {"weight", r.weight}});
+    refs.write(QJsonDocument(items).toJson());
+    refs.close();
+    QProcess cli;
+    cli.start(QStringLiteral(FAN_CLI_PATH), {"--threads", "1", "--data-dir", dir_.path(), "generate", "--model", kSdxl,
+                                             "--refs", refs.fileName(), "--sample-size", "0", "--steps", "2", "--seed",
+                                             "99", "--out", out.path(), job.params.prompt});
+    QVERIFY(cli.waitForFinished(120000));
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    const QString stem = out.filePath(QStringLiteral("00001-99"));
+    QCOMPARE(pair.target.convertToFormat(QImage::Format_RGB888), QImage(stem + "-target.png").convertToFormat(QImage::Format_RGB888));
+    QCOMPARE(pair.personalized.convertToFormat(QImage::Format_RGB888),
+             QImage(stem + "-personalized.png").convertToFormat(QImage::Format_RGB888));
+    QCOMPARE(formatParameters(pair.personalizedParameters), *readPngParameters(stem + "-personalized.png"));
   }
 
   void errorsAreMessagesNotCrashes() {

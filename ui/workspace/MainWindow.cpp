@@ -127,11 +127,13 @@ void MainWindow::buildMenus() {
   recentModels_ = file->addMenu(tr("&Recent models"));
   rebuildRecentModels();
   file->addSeparator();
-  for (QAction* a : profiles_->actions())
-    if (a->text().contains(tr("Import"), Qt::CaseInsensitive)) file->addAction(a);
-  for (QAction* a : history_->actions())
-    if (a->text().contains(tr("Import"), Qt::CaseInsensitive) || a->text().contains(tr("Export"), Qt::CaseInsensitive))
-      file->addAction(a);
+  // The panels' import and export actions (recognised by their text, mnemonics removed).
+  const auto transfers = [this](const QAction* a) {
+    const QString text = QString(a->text()).remove(QLatin1Char('&'));
+    return text.contains(tr("Import"), Qt::CaseInsensitive) || text.contains(tr("Export"), Qt::CaseInsensitive);
+  };
+  for (QAction* a : profiles_->actions() + history_->actions())
+    if (transfers(a)) file->addAction(a);
   file->addSeparator();
   file->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences)->setMenuRole(QAction::PreferencesRole);
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
