@@ -15,6 +15,8 @@
 #include <QSpinBox>
 #include <QToolButton>
 
+#include <algorithm>
+
 namespace fan::ui {
 
 namespace {
@@ -64,6 +66,11 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
     box->setValue(512);
     box->setSuffix(tr(" px"));
   }
+  for (QSpinBox* box : {width_, height_})  // a typed size snaps to the nearest multiple of the VAE factor
+    connect(box, &QSpinBox::editingFinished, box, [box] {
+      const int step = box->singleStep();
+      box->setValue(std::max(step, (box->value() + step / 2) / step * step));
+    });
   width_->setToolTip(tr("Image width; a multiple of the model's VAE factor."));
   height_->setToolTip(tr("Image height; a multiple of the model's VAE factor."));
 
