@@ -41,6 +41,8 @@ const char* const kUsage =
     "                         diffusers scheduler class (default: the folder's scheduler)\n"
     "  --size WxH             image size, multiples of the VAE factor (default: the model's size)\n"
     "  --seed S               random seed (default: a random one, printed)\n"
+    "  --batch-count N        N runs with seeds S, S+1, ... (default 1); each run's files are written\n"
+    "                         when it completes\n"
     "  --out DIR              output folder (default: the current folder)\n"
     "Personalization (FAN):\n"
     "%1"
@@ -121,18 +123,23 @@ QImage strip(const std::vector<QImage>& images) {
   return out;
 }
 
-// "<out>/00042-<seed>": numbered after the highest number already in the folder, never overwriting.
-QString nextStem(const QDir& dir, quint64 seed) {
+// The number the next "<out>/00042-<seed>..." files get: one after the highest already in the
+// folder, so nothing is overwritten.
+int nextNumber(const QDir& dir) {
   int highest = 0;
   const QRegularExpression numbered(QStringLiteral("^(\\d{5})-"));
   for (const QString& name : dir.entryList(QDir::Files)) {
     const QRegularExpressionMatch m = numbered.match(name);
     if (m.hasMatch()) highest = std::max(highest, m.captured(1).toInt());
   }
-  return dir.filePath(QStringLiteral("%1-%2").arg(highest + 1, 5, 10, QLatin1Char('0')).arg(seed));
+  return highest + 1;
 }
 
-// Files are kept in memory until every image of the command is done: a cancelled run writes nothing.
+QString stemFor(const QDir& dir, int number, quint64 seed) {
+  return dir.filePath(QStringLiteral("%1-%2").arg(number, 5, 10, QLatin1Char('0')).arg(seed));
+}
+
+// Files are kept in memory until every image of a run is done: a cancelled run writes nothing.
 struct PendingFile {
   QString path;
   QImage image;
@@ -194,23 +201,42 @@ Generation generationRecord(const GenerationParams& params, const GenerationOutp
   return g;
 }
 
-int personalizedRun(Context& ctx, const QCommandLineParser& p, const Generator& generator, GenerationParams params,
-                    const QString& stem) {
-  PersonalizationRequest request = personalizationRequest(p, params.prompt);
-  request.clipSkip = params.clipSkip;
-  const std::vector<double> alphas = p.isSet(QStringLiteral("sweep")) ? parseSweep(p.value(QStringLiteral("sweep")))
-                                                                     : std::vector<double>{request.attention.alpha};
-  HistoryStore store(ctx.dataDir);
+// One personalization for every run of the command (the conditions do not depend on the seed).
+struct PersonalizedSession {
+  PersonalizationRequest request;
+  std::vector<double> alphas;
+  std::unique_ptr<HistoryStore> store;
   std::optional<qint64> profileId;
-  if (!request.profile.isEmpty()) profileId = store.profileByName(request.profile).id;
-  FanEngine engine(generator.conditioner(), &store);
-  PersonalizationResult result = engine.personalize(request);
-  std::vector<double> weights;
-  for (const Reference& r : result.references) weights.push_back(r.weight);
-  ctx.err << "personalizing with " << result.references.size() << " reference(s); generating "
-          << alphas.size() + 1 << " image(s)\n";
-  ctx.err.flush();
+  std::unique_ptr<FanEngine> engine;
+  PersonalizationResult result;
+  std::vector<double> weights;  // of result.references, as personalized
+};
 
+PersonalizedSession personalizeOnce(Context& ctx, const QCommandLineParser& p, const Generator& generator,
+                                    const GenerationParams& params) {
+  PersonalizedSession s;
+  s.request = personalizationRequest(p, params.prompt);
+  s.request.clipSkip = params.clipSkip;
+  s.alphas = p.isSet(QStringLiteral("sweep")) ? parseSweep(p.value(QStringLiteral("sweep")))
+                                              : std::vector<double>{s.request.attention.alpha};
+  s.store = std::make_unique<HistoryStore>(ctx.dataDir);
+  if (!s.request.profile.isEmpty()) s.profileId = s.store->profileByName(s.request.profile).id;
+  s.engine = std::make_unique<FanEngine>(generator.conditioner(), s.store.get());
+  s.result = s.engine->personalize(s.request);
+  for (const Reference& r : s.result.references) s.weights.push_back(r.weight);
+  ctx.err << "personalizing with " << s.result.references.size() << " reference(s); generating "
+          << s.alphas.size() + 1 << " image(s) per run\n";
+  ctx.err.flush();
+  return s;
+}
+
+// The target and the personalized image(s) of one seed: files, side by side or sweep strip, records.
+void personalizedRun(Context& ctx, const QCommandLineParser& p, PersonalizedSession& session, const Generator& generator,
+                     const GenerationParams& params, const QString& stem) {
+  const PersonalizationRequest& request = session.request;
+  HistoryStore& store = *session.store;
+  const std::vector<double>& alphas = session.alphas;
+  PersonalizationResult& result = session.result;
   const GenerationOutput target = generator.generate(*result.conditions, FanCondition::Target, params.sampling,
                                                      progressBar(ctx.err, QStringLiteral("target     ")), &gCancel);
   const ImageParameters targetParameters =
@@ -223,7 +249,7 @@ int personalizedRun(Context& ctx, const QCommandLineParser& p, const Generator& 
   for (const double alpha : alphas) {
     AttentionOptions options = request.attention;
     options.alpha = alpha;
-    if (alphas.size() > 1) result = engine.update(weights, options);
+    if (alphas.size() > 1) result = session.engine->update(session.weights, options);
     const QString label = QStringLiteral("alpha %1 ").arg(alpha, 0, 'f', 2);
     const GenerationOutput personalized = generator.generate(*result.conditions, FanCondition::Personalized,
                                                              params.sampling, progressBar(ctx.err, label), &gCancel);
@@ -234,7 +260,7 @@ int personalizedRun(Context& ctx, const QCommandLineParser& p, const Generator& 
                                            : QStringLiteral("-personalized.png");
     files.add(stem + name, personalized.images[0], parameters);
     if (alphas.size() == 1) files.add(stem + "-side-by-side.png", strip({target.images[0], personalized.images[0]}), parameters);
-    Generation g = generationRecord(params, personalized, generator, result, alpha, request.sampleSize, profileId);
+    Generation g = generationRecord(params, personalized, generator, result, alpha, request.sampleSize, session.profileId);
     g.outputs = {Outputs::store(store, personalized.images[0], parameters),
                  Outputs::store(store, target.images[0], targetParameters)};
     records.push_back(std::move(g));
@@ -248,13 +274,27 @@ int personalizedRun(Context& ctx, const QCommandLineParser& p, const Generator& 
   files.write(ctx.out);
   for (const Generation& g : records)
     ctx.out << "recorded generation " << store.addGeneration(g) << " (alpha " << g.alpha << ")\n";
-  return Ok;
+}
+
+// A plain run: the prompt's image(s), numbered -1, -2, ... when there are several per prompt.
+void plainRun(Context& ctx, const Generator& generator, const GenerationParams& params, const QString& stem,
+              const QString& label) {
+  const GenerationOutput out = generator.generate(params, progressBar(ctx.err, label), &gCancel);
+  Outputs files;
+  const ImageParameters parameters = imageParameters(params, out, generator.modelName(), generator.modelHash());
+  for (size_t i = 0; i < out.images.size(); ++i)
+    files.add(stem + (out.images.size() > 1 ? QStringLiteral("-%1.png").arg(i + 1) : QStringLiteral(".png")),
+              out.images[i], parameters);
+  files.write(ctx.out);
+  ctx.out << "seed " << params.sampling.seed << ", " << out.sampler << ", " << QString::number(out.seconds, 'f', 2)
+          << " s\n";
 }
 
 int generate(Context& ctx, const QStringList& args) {
   QCommandLineParser p;
   p.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
-  for (const char* name : {"model", "steps", "cfg", "guidance-rescale", "sampler", "size", "seed", "out", "sweep"})
+  for (const char* name :
+       {"model", "steps", "cfg", "guidance-rescale", "sampler", "size", "seed", "out", "sweep", "batch-count"})
     p.addOption(QCommandLineOption(QLatin1String(name), {}, QStringLiteral("VALUE")));
   addPersonalizationOptions(p);
   p.addOption(QCommandLineOption(QStringLiteral("help")));
@@ -281,6 +321,8 @@ int generate(Context& ctx, const QStringList& args) {
   s.height = size.height() > 0 ? size.height() : 0;
   if (size.isValid() && size.isEmpty()) throw BadUsage(QStringLiteral("--size must be positive"));
   s.seed = seedOption(p);
+  const int batchCount = intOption(p, "batch-count", 1);
+  if (batchCount < 1) throw BadUsage(QStringLiteral("--batch-count must be at least 1, got %1").arg(batchCount));
   const QDir outDir(p.isSet(QStringLiteral("out")) ? p.value(QStringLiteral("out")) : QStringLiteral("."));
   if (!QDir().mkpath(outDir.path())) throw std::runtime_error(outDir.path().toStdString() + ": cannot create the folder");
 
@@ -288,24 +330,29 @@ int generate(Context& ctx, const QStringList& args) {
   const std::unique_ptr<Generator> generator = Generator::load(p.value(QStringLiteral("model")));
   generator->setPreviews(false);
   s.guidanceScale = numberOption(p, "cfg", generator->defaultGuidance());
-  const QString stem = nextStem(outDir, s.seed);
+  const int firstNumber = nextNumber(outDir);
   ctx.err << "generating with " << generator->modelName() << " (" << (generator->isXL() ? "SDXL" : "SD") << "), seed "
-          << s.seed << "\n";
+          << s.seed << (batchCount > 1 ? QStringLiteral(" (%1 runs: seeds %2..%3)").arg(batchCount).arg(s.seed).arg(s.seed + quint64(batchCount - 1))
+                                       : QString())
+          << "\n";
   ctx.err.flush();
   try {
-    if (wantsPersonalization(p)) return personalizedRun(ctx, p, *generator, params, stem);
-    const GenerationOutput out = generator->generate(params, progressBar(ctx.err, QStringLiteral("generating")), &gCancel);
-    Outputs files;
-    const ImageParameters parameters = imageParameters(params, out, generator->modelName(), generator->modelHash());
-    for (size_t i = 0; i < out.images.size(); ++i)
-      files.add(stem + (out.images.size() > 1 ? QStringLiteral("-%1.png").arg(i + 1) : QStringLiteral(".png")),
-                out.images[i], parameters);
-    files.write(ctx.out);
-    ctx.out << "seed " << s.seed << ", " << out.sampler << ", " << QString::number(out.seconds, 'f', 2) << " s\n";
+    std::optional<PersonalizedSession> session;
+    if (wantsPersonalization(p)) session = personalizeOnce(ctx, p, *generator, params);
+    for (int run = 0; run < batchCount; ++run) {
+      GenerationParams runParams = params;
+      runParams.sampling.seed = s.seed + static_cast<quint64>(run);
+      const QString stem = stemFor(outDir, firstNumber + run, runParams.sampling.seed);
+      if (session)
+        personalizedRun(ctx, p, *session, *generator, runParams, stem);
+      else
+        plainRun(ctx, *generator, runParams, stem,
+                 batchCount > 1 ? QStringLiteral("run %1/%2  ").arg(run + 1).arg(batchCount) : QStringLiteral("generating"));
+    }
     return Ok;
   } catch (const GenerationCancelled&) {
     ctx.out.flush();
-    ctx.err << "\nfan-cli generate: cancelled; no files written\n";
+    ctx.err << "\nfan-cli generate: cancelled; the run in progress wrote no files\n";
     return 130;  // the shell's code for a run ended by SIGINT
   }
 }

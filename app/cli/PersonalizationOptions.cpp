@@ -23,11 +23,15 @@ const char* const kPersonalizationHelp =
     "  --query-start START    target (default) | empty: what the personalized stream starts from\n"
     "  --cfg-negative WHICH   default (the pipeline's negative) | target (the plain target condition)\n"
     "  --negative TEXT        negative prompt\n"
-    "  --clip-skip N          1 = last layer (default), 2 = penultimate, ...\n";
+    "  --clip-skip N          1 = last layer (default), 2 = penultimate, ...\n"
+    "  --pin ID,...           with --profile: entry ids always used as references (first, in this order)\n"
+    "  --exclude ID,...       with --profile: entry ids left out of the history\n"
+    "  --detector FILE        a class-token detector (fan-cli train-detector) for the pooled output;\n"
+    "                         repeat for a second encoder\n";
 
 void addPersonalizationOptions(QCommandLineParser& parser) {
   for (const char* name : {"profile", "refs", "alpha", "sample-size", "kappa", "pa-layers", "skip-mode", "query-start",
-                           "cfg-negative", "negative", "clip-skip"})
+                           "cfg-negative", "negative", "clip-skip", "pin", "exclude", "detector"})
     parser.addOption(QCommandLineOption(QLatin1String(name), {}, QStringLiteral("VALUE")));
 }
 
@@ -66,6 +70,25 @@ std::vector<Reference> readReferenceFile(const QString& path) {
   return refs;
 }
 
+namespace {
+
+// "12,7,30" -> {12, 7, 30}; BadUsage naming the option for anything else.
+std::vector<qint64> entryIds(const QCommandLineParser& p, const char* name) {
+  std::vector<qint64> ids;
+  for (const QString& value : p.values(QLatin1String(name))) {
+    for (const QString& part : value.split(',')) {
+      bool ok = false;
+      const qint64 id = part.trimmed().toLongLong(&ok);
+      if (!ok || id < 0)
+        throw BadUsage(QStringLiteral("--%1 expects entry ids like 12,7,30, got '%2'").arg(name, value));
+      ids.push_back(id);
+    }
+  }
+  return ids;
+}
+
+}  // namespace
+
 PersonalizationRequest personalizationRequest(const QCommandLineParser& p, const QString& target) {
   if (p.isSet(QStringLiteral("profile")) == p.isSet(QStringLiteral("refs")))
     throw BadUsage(QStringLiteral("give exactly one of --profile NAME and --refs FILE"));
@@ -90,6 +113,12 @@ PersonalizationRequest personalizationRequest(const QCommandLineParser& p, const
     throw BadUsage(QStringLiteral("--cfg-negative expects default or target, got '%1'").arg(cfg));
   request.cfgNegative = cfg == QLatin1String("target") ? CfgNegative::Target : CfgNegative::PipelineDefault;
   if (p.isSet(QStringLiteral("negative"))) request.negative = p.value(QStringLiteral("negative"));
+  if ((p.isSet(QStringLiteral("pin")) || p.isSet(QStringLiteral("exclude"))) && !p.isSet(QStringLiteral("profile")))
+    throw BadUsage(QStringLiteral("--pin and --exclude take a profile's entry ids: give --profile NAME "
+                                  "(with --refs, weight 0 switches a reference off)"));
+  request.pinnedEntries = entryIds(p, "pin");
+  request.excludedEntries = entryIds(p, "exclude");
+  request.detectors = p.values(QStringLiteral("detector"));
   if (p.isSet(QStringLiteral("profile")))
     request.profile = p.value(QStringLiteral("profile"));
   else

@@ -1,6 +1,6 @@
 // The FAN command-line options every personalizing verb shares (`generate`; `personalize`
 // spells the same options): --profile / --refs, --alpha, --sample-size, --kappa, --pa-layers,
-// --skip-mode, --query-start, --cfg-negative, --negative, --clip-skip.
+// --skip-mode, --query-start, --cfg-negative, --negative, --clip-skip, --pin, --exclude, --detector.
 #pragma once
 
 #include "core/fan/FanEngine.h"

@@ -31,17 +31,18 @@ QJsonObject reportJson(const PersonalizationResult& r, bool byEntryId, double al
   auto id = [&](int index) -> QJsonValue {
     return byEntryId ? QJsonValue(r.history[static_cast<size_t>(index)].entryId) : QJsonValue(index);
   };
-  QJsonArray candidates, picks, weights, scores, distances, prompts;
+  QJsonArray candidates, picks, pinned, weights, scores, distances, prompts;
   for (int c : r.report.candidates) candidates.append(id(c));
   for (const ProfilePick& p : r.report.picks) {
     picks.append(id(p.index));
+    if (p.pinned) pinned.append(id(p.index));
     scores.append(p.relevance);
     distances.append(p.distance);
     prompts.append(r.history[static_cast<size_t>(p.index)].prompt);
   }
   for (const Reference& ref : r.references) weights.append(ref.weight);
   return {{"alpha", alpha},         {"profiled", r.report.profiled}, {"history_size", static_cast<int>(r.history.size())},
-          {"candidates", candidates}, {"picks", picks},                {"pick_prompts", prompts},
+          {"candidates", candidates}, {"picks", picks},                {"pick_prompts", prompts}, {"pinned", pinned},
           {"weights", weights},     {"relevance", scores},           {"distance", distances}};
 }
 
@@ -104,7 +105,7 @@ int personalize(Context& ctx, const QStringList& args) {
             << (result.report.profiled ? " picked by profiling" : " used as given") << "\n";
     for (size_t i = 0; i < result.references.size(); ++i)
       ctx.out << "  " << i + 1 << ". [w " << QString::number(result.references[i].weight, 'g', 3) << "] "
-              << result.references[i].prompt << "\n";
+              << (result.report.picks[i].pinned ? "(pinned) " : "") << result.references[i].prompt << "\n";
   }
   return Ok;
 }

@@ -8,16 +8,13 @@
 #include "core/fan/AttentionOptions.h"
 #include "core/fan/ProfilingReport.h"
 
+#include <QPointF>
 #include <QString>
 #include <QStringList>
 
 #include <memory>
 #include <optional>
 #include <vector>
-
-namespace at {
-class Tensor;
-}
 
 namespace fan {
 
@@ -44,6 +41,14 @@ struct PersonalizationRequest {
   AttentionOptions attention;
   CfgNegative cfgNegative = CfgNegative::PipelineDefault;
   int clipSkip = 1;
+  // Store entry ids (Reference::entryId) always used as references: pick order is the pinned
+  // entries first, then profiling picks for the remaining slots. Unknown ids are an error.
+  std::vector<qint64> pinnedEntries;
+  // Store entry ids removed from the history before profiling. Unknown ids are an error.
+  std::vector<qint64> excludedEntries;
+  // Class-token detector files (fan-cli train-detector; fan-method.md §5), at most one per
+  // encoder: they choose where the personalized streams pool. None: the fixed position e.
+  QStringList detectors;
 };
 
 struct PersonalizationResult {
@@ -51,6 +56,22 @@ struct PersonalizationResult {
   ProfilingReport report;
   std::vector<Reference> references;     // the picks in pick order, as used by attention
   std::shared_ptr<const PersonalizedConditions> conditions;
+};
+
+// 2-D PCA of the last personalize()'s history (token-averaged conditions of the first encoder,
+// centred on the history mean) with the target projected into the same plane.
+struct HistoryProjection {
+  std::vector<QPointF> history;   // one per PersonalizationResult::history entry, same order
+  QPointF target;
+  double explained[2] = {0, 0};   // share of variance of each axis
+};
+
+// Where the current personalized condition sits (token-averaged, first encoder): cosine to the
+// plain target's and to the weighted mean of the references' token-averaged conditions (0 when
+// no reference has a positive weight).
+struct ConditionShift {
+  double cosineToTarget = 0;
+  double cosineToReferences = 0;
 };
 
 class FanEngine {
@@ -66,14 +87,15 @@ class FanEngine {
   // (one per result.references entry): re-runs only the personalized streams.
   PersonalizationResult update(const std::vector<double>& referenceWeights, const AttentionOptions& attention);
 
+  // Of the last personalize(); both throw std::logic_error before the first personalize().
+  HistoryProjection projection() const;
+  ConditionShift conditionShift() const;  // of the last personalize() or update()
+
   const TextConditioner& conditioner() const { return *conditioner_; }
 
  private:
-  // Token-averaged conditions [N, D] of `texts`: memory, then the store's cache, then the encoders.
-  at::Tensor tokenAveraged(const QStringList& texts, int clipSkip);
   struct Impl;
   std::shared_ptr<const TextConditioner> conditioner_;
-  HistoryStore* store_;
   std::unique_ptr<Impl> impl_;
 };
 

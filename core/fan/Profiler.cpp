@@ -24,13 +24,29 @@ void validate(const torch::Tensor& target, const torch::Tensor& history, const s
     if (!(weights[i] >= 0.0) || !std::isfinite(weights[i]))
       throw std::invalid_argument("history entry " + std::to_string(i) + " has weight " +
                                   std::to_string(weights[i]) + "; weights must be finite and >= 0");
+  std::vector<bool> seen(weights.size(), false);
+  for (int p : options.pinned) {
+    if (p < 0 || p >= static_cast<int>(weights.size()))
+      throw std::invalid_argument("pinned history index " + std::to_string(p) + " is out of range (history of " +
+                                  std::to_string(weights.size()) + " entries)");
+    if (weights[p] <= 0)
+      throw std::invalid_argument("pinned history entry " + std::to_string(p) + " is switched off (weight 0)");
+    if (seen[p]) throw std::invalid_argument("history entry " + std::to_string(p) + " is pinned twice");
+    seen[p] = true;
+  }
 }
 
-// Indices of `active` sorted by score descending; ties keep the lower index first.
-std::vector<int> rankByScore(const std::vector<int>& active, const std::vector<double>& score) {
-  std::vector<int> order = active;
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return score[a] > score[b]; });
-  return order;
+// The best `k` of `pool` by score, best first; ties keep the lower index first.
+std::vector<int> topByScore(std::vector<int> pool, const std::vector<double>& score, size_t k) {
+  const auto better = [&](int a, int b) { return score[a] > score[b] || (score[a] == score[b] && a < b); };
+  k = std::min(k, pool.size());
+  std::partial_sort(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(k), pool.end(), better);
+  pool.resize(k);
+  return pool;
+}
+
+torch::Tensor rowsOf(const torch::Tensor& matrix, const std::vector<int>& indices) {
+  return matrix.index_select(0, torch::tensor(std::vector<int64_t>(indices.begin(), indices.end()), torch::kLong));
 }
 
 }  // namespace
@@ -47,13 +63,17 @@ ProfilingReport selectReferences(const torch::Tensor& targetMean, const torch::T
   ProfilingReport report;
   report.effectiveWeights = weights;
   report.relevance.assign(weights.size(), 0.0);
-  std::vector<int> active;
+  std::vector<bool> pinned(weights.size(), false);
+  for (int p : options.pinned) pinned[p] = true;
+  std::vector<int> pool;  // active entries profiling may pick: weight > 0, not pinned
   for (int i = 0; i < static_cast<int>(weights.size()); ++i)
-    if (weights[i] > 0) active.push_back(i);
-  if (active.empty()) return report;
+    if (weights[i] > 0 && !pinned[i]) pool.push_back(i);
+  const int activeCount = static_cast<int>(pool.size() + options.pinned.size());
+  if (activeCount == 0) return report;
   if (options.sampleSize == 0.0) {
     report.profiled = false;
-    for (int i : active) report.picks.push_back({i, 0.0, 0.0});
+    for (int p : options.pinned) report.picks.push_back({p, 0.0, 0.0, true});
+    for (int i : pool) report.picks.push_back({i, 0.0, 0.0, false});
     return report;
   }
 
@@ -61,30 +81,49 @@ ProfilingReport selectReferences(const torch::Tensor& targetMean, const torch::T
   std::vector<double> wt(weights.size());
   for (size_t i = 0; i < weights.size(); ++i) wt[i] = weights[i] / maxWeight;
 
-  // Stage 1: relevance s_i = w~_i cos(target, entry); keep the top kappa*n.
-  // float32 BLAS keeps 100k-entry histories interactive; cosines are exact to ~1e-7.
+  // Stage 1: relevance s_i = w~_i cos(target, entry); keep the top kappa * (slots left after pins).
+  // Float32 dots in a fixed order (kernels/Similarity.h); scores in float64.
   const torch::Tensor history = historyMeans.to(torch::kFloat).contiguous();
   const torch::Tensor target = targetMean.to(torch::kFloat).contiguous();
   const torch::Tensor cosTarget = kernels::cosineSimilarity(history, target).to(torch::kDouble).contiguous();
   const double* cosT = cosTarget.data_ptr<double>();
-  for (int i : active) report.relevance[i] = wt[i] * cosT[i];
-  const int n = pickCount(options.sampleSize, static_cast<int>(active.size()));
-  const size_t k = std::min<size_t>(active.size(), static_cast<size_t>(options.kappa) * n);
-  report.candidates = rankByScore(active, report.relevance);
-  report.candidates.resize(k);
+  for (int i = 0; i < static_cast<int>(weights.size()); ++i)
+    if (weights[i] > 0) report.relevance[i] = wt[i] * cosT[i];
+  const int n = pickCount(options.sampleSize, activeCount);
+  const int slots = std::max(0, n - static_cast<int>(options.pinned.size()));
+  report.candidates = topByScore(pool, report.relevance, static_cast<size_t>(options.kappa) * slots);
 
-  // Stage 2: farthest-first from the target; pick argmax w~_i d_i (ties: lower history index).
+  // Pinned entries are the first picks; each is a centre for everything after it.
+  std::vector<double> pinnedDistance;
+  const torch::Tensor pinnedUnit = options.pinned.empty() ? torch::Tensor() : kernels::unitRows(rowsOf(history, options.pinned));
+  for (size_t p = 0; p < options.pinned.size(); ++p) {
+    double d = 1.0 - cosT[options.pinned[p]];
+    if (p > 0) {
+      std::vector<float> cos(p);
+      kernels::rowDots(pinnedUnit.narrow(0, 0, static_cast<int64_t>(p)), pinnedUnit[static_cast<int64_t>(p)], cos.data());
+      for (float c : cos) d = std::min(d, 1.0 - static_cast<double>(c));
+    }
+    report.picks.push_back({options.pinned[p], report.relevance[options.pinned[p]], d, true});
+  }
+  if (slots == 0 || report.candidates.empty()) return report;
+
+  // Stage 2: farthest-first from the target (and the pinned entries); pick argmax w~_i d_i
+  // (ties: lower history index).
   std::vector<int> rows = report.candidates;
   std::sort(rows.begin(), rows.end());  // kernel ties go to the lower row = lower history index
-  const torch::Tensor candidates = history.index_select(0, torch::tensor(std::vector<int64_t>(rows.begin(), rows.end())));
-  const torch::Tensor unit = candidates / candidates.norm(2, 1, true).clamp_min(1e-30);
+  const torch::Tensor unit = kernels::unitRows(rowsOf(history, rows));
   std::vector<double> rowWeights, initial;
   for (int i : rows) {
     rowWeights.push_back(wt[i]);
     initial.push_back(1.0 - cosT[i]);
   }
-  for (const auto& p : kernels::farthestFirst(unit, rowWeights, initial, n))
-    report.picks.push_back({rows[p.row], report.relevance[rows[p.row]], p.distance});
+  std::vector<float> cos(rows.size());
+  for (size_t p = 0; p < options.pinned.size(); ++p) {
+    kernels::rowDots(unit, pinnedUnit[static_cast<int64_t>(p)], cos.data());
+    for (size_t r = 0; r < rows.size(); ++r) initial[r] = std::min(initial[r], 1.0 - static_cast<double>(cos[r]));
+  }
+  for (const auto& p : kernels::farthestFirst(unit, rowWeights, initial, slots))
+    report.picks.push_back({rows[p.row], report.relevance[rows[p.row]], p.distance, false});
   return report;
 }
 

@@ -17,6 +17,8 @@ int pickCount(double sampleSize, int historySize);
 // targetMean [D], historyMeans [N, D] (token-averaged conditions), weights N effective weights
 // (>= 0; entries with weight 0 never take part). Deterministic (float32 similarities, float64
 // scores).
+// options.pinned: indices picked first (see ProfilingOptions); a pinned entry that is out of range,
+// switched off or listed twice throws std::invalid_argument.
 // sampleSize = 0 returns every entry with weight > 0 as a pick, in history order, unprofiled.
 ProfilingReport selectReferences(const torch::Tensor& targetMean, const torch::Tensor& historyMeans,
                                  const std::vector<double>& weights, const ProfilingOptions& options);

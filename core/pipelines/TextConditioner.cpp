@@ -1,5 +1,6 @@
 #include "core/pipelines/TextConditioner.h"
 
+#include "core/fan/ClassTokenDetector.h"
 #include "core/io/Safetensors.h"
 #include "core/text/ClipTokenizer.h"
 #include "core/text/T5Tokenizer.h"
@@ -118,19 +119,45 @@ Condition TextConditioner::negative(const std::optional<QString>& negativePrompt
 }
 
 torch::Tensor TextConditioner::tokenAveraged(const QStringList& texts, int clipSkip) const {
+  return averageOwnTokens(encode(texts, clipSkip).sequence, texts);
+}
+
+torch::Tensor TextConditioner::averageOwnTokens(const torch::Tensor& sequence, const QStringList& texts) const {
+  if (sequence.dim() != 3 || sequence.size(0) != texts.size() || sequence.size(2) != conditionWidth())
+    throw std::invalid_argument("averageOwnTokens: expected one [L, " + std::to_string(conditionWidth()) +
+                                "] condition per text");
   std::vector<torch::Tensor> means;
+  int64_t offset = 0;
   for (const Branch& b : branches_) {
     std::vector<torch::Tensor> rows;
     for (const QString& t : texts) rows.push_back(tokenize(b, t).ids);
     const torch::Tensor ids = torch::stack(rows);
-    const EncoderOutput out = b.encoder->encode(ids);
-    const torch::Tensor states = pipelineHiddenState(*b.encoder, out, b.penultimateStyle, clipSkip);
-    const torch::Tensor last = lastOwnToken(b, ids);
+    const torch::Tensor states = sequence.narrow(2, offset, b.encoder->hiddenSize());
+    offset += b.encoder->hiddenSize();
     const torch::Tensor positions = torch::arange(ids.size(1), torch::kLong).unsqueeze(0);
-    const torch::Tensor own = positions.le(last.unsqueeze(1)).to(states.dtype()).unsqueeze(-1);  // [N, L, 1]
+    const torch::Tensor own = positions.le(lastOwnToken(b, ids).unsqueeze(1)).to(states.dtype()).unsqueeze(-1);  // [N, L, 1]
     means.push_back((states * own).sum(1) / own.sum(1));
   }
   return means.size() == 1 ? means.front() : torch::cat(means, -1);
+}
+
+void TextConditioner::checkDetector(const ClassTokenDetector& detector, const QString& file) const {
+  const std::string where = "class-token detector " + file.toStdString();
+  for (const Branch& b : branches_) {
+    if (b.component != detector.info().component) continue;
+    if (b.encoder->family() != "clip") throw std::invalid_argument(where + ": " + b.component + " is not a CLIP encoder");
+    if (b.encoder->hiddenSize() != detector.width())
+      throw std::invalid_argument(where + " is for width " + std::to_string(detector.width()) + "; " + b.component +
+                                  " has width " + std::to_string(b.encoder->hiddenSize()));
+    if (b.fingerprint != detector.info().fingerprint)
+      throw std::invalid_argument(where + " was trained for another " + b.component + " (fingerprint " +
+                                  detector.info().fingerprint + ", this model's is " + b.fingerprint + ")");
+    return;
+  }
+  std::string components;
+  for (const Branch& b : branches_) components += (components.empty() ? "" : ", ") + b.component;
+  throw std::invalid_argument(where + " is for " + detector.info().component + "; this pipeline's encoders are " +
+                              components);
 }
 
 std::unique_ptr<TextConditioner::Personalization> TextConditioner::personalize(const QString& target,
@@ -148,9 +175,14 @@ std::unique_ptr<TextConditioner::Personalization> TextConditioner::personalize(c
 }
 
 Condition TextConditioner::Personalization::personalized(const std::vector<double>& weights,
-                                                         const AttentionOptions& options, int clipSkip) const {
+                                                         const AttentionOptions& options, int clipSkip,
+                                                         const DetectorMap& detectors) const {
   std::vector<EncoderOutput> outputs;
-  for (const auto& s : streams_) outputs.push_back(s->personalize(weights, options));
+  for (size_t i = 0; i < streams_.size(); ++i) {
+    const auto detector = detectors.find(owner_->branches_[i].component);
+    outputs.push_back(streams_[i]->personalize(weights, options,
+                                               detector == detectors.end() ? nullptr : detector->second.get()));
+  }
   return owner_->join(outputs, clipSkip);
 }
 

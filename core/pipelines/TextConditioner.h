@@ -12,12 +12,17 @@
 
 #include <QStringList>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace fan {
+
+class ClassTokenDetector;  // core/fan/ClassTokenDetector.h
+// Class-token detectors for the personalized pooled outputs, by branch component (fan-method.md §5).
+using DetectorMap = std::map<std::string, std::shared_ptr<const ClassTokenDetector>>;
 
 // What the generator is conditioned on: sequence [B, L, D] and, where the pipeline uses one,
 // a pooled embedding [B, P].
@@ -60,12 +65,19 @@ class TextConditioner {
   // Token-averaged conditions c̄ [N, D] (fan-method.md §1): the mean of each branch's condition
   // over the text's own tokens (CLIP: positions 0..first end-of-text; T5: up to </s>), joined.
   torch::Tensor tokenAveraged(const QStringList& texts, int clipSkip = 1) const;
+  // The same average for conditions already built: sequence [B, L, width] of `texts` (one each).
+  torch::Tensor averageOwnTokens(const torch::Tensor& sequence, const QStringList& texts) const;
+  // Throws std::invalid_argument unless `detector` was trained for one of this pipeline's CLIP
+  // encoders (same component, width and fingerprint); `file` names it in the message.
+  void checkDetector(const ClassTokenDetector& detector, const QString& file) const;
 
   // One personalization: plain passes of the target and references are run once; conditions
   // for any alpha / weights / options then re-run only the personalized streams.
   class Personalization {
    public:
-    Condition personalized(const std::vector<double>& weights, const AttentionOptions& options, int clipSkip) const;
+    // `detectors` (checked with checkDetector) re-pool their branches' personalized streams.
+    Condition personalized(const std::vector<double>& weights, const AttentionOptions& options, int clipSkip,
+                           const DetectorMap& detectors = {}) const;
     Condition target(int clipSkip) const;
     size_t referenceCount() const { return referenceCount_; }
 

@@ -2,6 +2,7 @@
 #include "core/store/HistoryStore.h"
 
 #include "core/store/SqlUtil.h"
+#include "core/text/Tokenizer.h"
 
 #include <QtEndian>
 
@@ -215,13 +216,9 @@ void HistoryStore::removeChoice(qint64 id) {
 
 // --- Embedding cache ----------------------------------------------------------------------
 
-QString HistoryStore::normalizeEmbeddingText(const QString& text) {
-  return text.normalized(QString::NormalizationForm_C).simplified();
-}
-
 std::optional<std::vector<float>> HistoryStore::cachedEmbedding(const QString& encoder, const QString& text) const {
   QSqlQuery q = sql::run(db_, QStringLiteral("SELECT dim, vector FROM embedding_cache WHERE encoder = ? AND text = ?"),
-                         {encoder, normalizeEmbeddingText(text)});
+                         {encoder, Tokenizer::normalizeForCache(text)});
   if (!q.next()) return std::nullopt;
   const qsizetype dim = q.value(0).toLongLong();
   const QByteArray blob = q.value(1).toByteArray();
@@ -243,7 +240,7 @@ void HistoryStore::storeEmbeddings(const QString& encoder,
       sql::run(db_,
                QStringLiteral("INSERT OR REPLACE INTO embedding_cache (encoder, text, dim, vector, created_at) "
                               "VALUES (?, ?, ?, ?, ?)"),
-               {encoder, normalizeEmbeddingText(text), qint64(v.size()), toBlob(v), now});
+               {encoder, Tokenizer::normalizeForCache(text), qint64(v.size()), toBlob(v), now});
   });
 }
 

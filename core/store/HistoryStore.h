@@ -102,10 +102,9 @@ class HistoryStore {
   qint64 addEntryFromGeneration(qint64 generationId, int outputIndex, qint64 profileId,
                                 std::optional<int> rating);
 
-  // --- Embedding cache: (encoder fingerprint, normalized text) -> float vector. Safe to clear.
-  // Both CLIP's BPE and T5's sentencepiece collapse and trim whitespace before tokenizing, so
-  // texts differing only there share one vector; NFC makes composed/decomposed forms equal.
-  static QString normalizeEmbeddingText(const QString& text);
+  // --- Embedding cache: (encoder fingerprint, text) -> float vector. Safe to clear. Texts are
+  // keyed by Tokenizer::normalizeForCache (the one normalizer: texts with equal keys tokenize
+  // to equal ids with every tokenizer).
   std::optional<std::vector<float>> cachedEmbedding(const QString& encoder, const QString& text) const;
   void storeEmbeddings(const QString& encoder,
                        const std::vector<std::pair<QString, std::vector<float>>>& vectors);

@@ -1,6 +1,11 @@
 // `fan-cli personalize` end to end: the conditions it writes equal the FAN goldens, sweeps write
 // one file per alpha, profiles come from the store, and bad input exits with a clear message.
+#include "core/fan/ClassTokenDetector.h"
+#include "core/fan/FanEngine.h"
+#include "core/fan/PersonalizedConditions.h"
+#include "core/io/DiffusersFolder.h"
 #include "core/io/Safetensors.h"
+#include "core/store/HistoryStore.h"
 #include "tests/common/TestRegistry.h"
 
 #include <QFile>
@@ -99,6 +104,88 @@ class PersonalizeCliTest : public QObject {
     QCOMPARE(report["picks"].toArray().size(), 2);
     QCOMPARE(report["candidates"].toArray().size(), 4);
     QVERIFY(report["picks"].toArray()[0].toInteger() > 0);  // entry ids, not indices
+  }
+
+  void pinAndExclude() {
+    QTemporaryDir tmp;
+    QCOMPARE(cli({"profile", "create", "--kind", "user", "--name", "Ada"}, tmp.path()).exitCode, 0);
+    for (const char* prompt : {"a red circle", "a blue square on stripes", "a green star", "a pastel triangle", "ink fog"})
+      QCOMPARE(cli({"history", "add", "--profile", "Ada", "--prompt", prompt, "--rating", "4"}, tmp.path()).exitCode, 0);
+    std::vector<qint64> ids;
+    {
+      fan::HistoryStore store(tmp.path());
+      for (const fan::HistoryEntry& e : store.entries(store.profileByName(QStringLiteral("Ada")).id)) ids.push_back(e.id);
+    }
+    const QString model = kData + "/models/tiny-sd";
+    const Run r = cli({"personalize", "--model", model, "--profile", "Ada", "--sample-size", "0.5", "--pin",
+                       QString::number(ids[3]), "--exclude", QStringLiteral("%1,%2").arg(ids[0]).arg(ids[4]), "--json",
+                       "a red circle on a blue background"},
+                      tmp.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QJsonObject report = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(report["history_size"].toInt(), 3);
+    const QJsonArray picks = report["picks"].toArray();
+    QCOMPARE(picks.size(), 2);  // round(0.5 * 3)
+    QCOMPARE(picks[0].toInteger(), ids[3]);
+    QCOMPARE(report["pinned"].toArray(), (QJsonArray{ids[3]}));
+    for (const QJsonValue& p : picks) QVERIFY(p.toInteger() != ids[0] && p.toInteger() != ids[4]);
+
+    Run bad = cli({"personalize", "--model", model, "--profile", "Ada", "--pin", "999999", "x"}, tmp.path());
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains("999999"), qPrintable(bad.err));
+    bad = cli({"personalize", "--model", model, "--refs", writeRefs(tmp, kGoldenRefs), "--pin", "1", "x"}, tmp.path());
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY2(bad.err.contains("--profile"), qPrintable(bad.err));
+    bad = cli({"personalize", "--model", model, "--profile", "Ada", "--exclude", "two", "x"}, tmp.path());
+    QCOMPARE(bad.exitCode, 1);
+  }
+
+  void trainDetectorAndPersonalizeWithIt() {
+    QTemporaryDir tmp;
+    QFile list(kData + "/detector/prompts-500.txt");
+    QVERIFY(list.open(QIODevice::ReadOnly));
+    QStringList lines = QString::fromUtf8(list.readAll()).split('\n').mid(0, 42);  // 2 comment lines + 40 prompts
+    const QString prompts = writeRefs(tmp, lines.join('\n').toUtf8(), QStringLiteral("prompts.txt"));
+    const QString detector = tmp.filePath("d.safetensors");
+    const QString xl = kData + "/models/tiny-sdxl";
+    // One compute thread: many tiny ops; OpenMP's spinning threads on a busy machine cost 10x.
+    const Run r = cli({"--threads", "1", "train-detector", "--model", xl, "--encoder", "text_encoder_2", "--prompts", prompts, "--steps",
+                       "40", "--out", detector, "--json"},
+                      tmp.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QJsonObject report = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(report["held_out_samples"].toInt(), 16);  // 8 held-out prompts x 2 streams
+    QVERIFY(report["held_out_accuracy"].toDouble() >= 0 && report["held_out_accuracy"].toDouble() <= 1);
+    QCOMPARE(fan::ClassTokenDetector::load(detector)->info().component, std::string("text_encoder_2"));
+
+    // personalize --detector: the pooled output is the engine's with that detector.
+    const QString out = tmp.filePath("cond.safetensors");
+    const Run p = cli({"personalize", "--model", xl, "--refs", writeRefs(tmp, kGoldenRefs), "--sample-size", "0",
+                       "--alpha", "0.8", "--detector", detector, "--out", out, "a red circle"},
+                      tmp.path());
+    QVERIFY2(p.exitCode == 0, qPrintable(p.err));
+    fan::FanEngine engine(fan::TextConditioner::load(fan::DiffusersFolder(xl)), nullptr);
+    fan::PersonalizationRequest request;
+    request.target = QStringLiteral("a red circle");
+    request.references = {{QStringLiteral("a watercolor painting with vibrant colors"), 1.0, -1},
+                          {QStringLiteral("neon purple checker background, retro poster"), 2.0, -1},
+                          {QStringLiteral("pastel outline drawing of a star"), 0.5, -1}};
+    request.sampleSize = 0;
+    request.attention.alpha = 0.8;
+    request.detectors = {detector};
+    QVERIFY(maxDiff(fan::loadSafetensors(out).at("personalized_pooled_prompt_embeds"),
+                    engine.personalize(request).conditions->personalized.pooled) < 1e-6);
+
+    Run bad = cli({"personalize", "--model", kData + "/models/tiny-sd", "--refs", writeRefs(tmp, kGoldenRefs),
+                   "--detector", detector, "x"},
+                  tmp.path());
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains("text_encoder_2"), qPrintable(bad.err));
+    bad = cli({"train-detector", "--model", xl, "--encoder", "text_encoder_3", "--prompts", prompts}, tmp.path());
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains("text_encoder, text_encoder_2"), qPrintable(bad.err));
+    bad = cli({"train-detector", "--model", xl, "--encoder", "text_encoder"}, tmp.path());
+    QCOMPARE(bad.exitCode, 1);
   }
 
   void badInputExitsWithClearMessages() {

@@ -6,6 +6,7 @@
 #include "core/text/ClipTokenizer.h"
 #include "core/text/T5Tokenizer.h"
 #include "tests/common/TestRegistry.h"
+#include "tests/store/StoreTestUtil.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -225,6 +226,50 @@ class PersonalizedAttentionTest : public QObject {
     options.queryStart = fan::QueryStart::Target;
     options.layers = fan::PaLayerSet::explicitList({7});
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, pa.personalize({1}, options));
+  }
+
+  // More references than one batch: the plain pass and P's attention run in batches with the
+  // same result; a cache over the memory limit is refused up front, naming count and limit.
+  void referencesInBatches_data() {
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<QString>("encoder");
+    QTest::addColumn<bool>("mask");
+    QTest::newRow("clip") << "models/tiny-sdxl" << "text_encoder_2" << false;
+    QTest::newRow("t5 masked") << "models/tiny-t5" << "" << true;
+  }
+
+  void referencesInBatches() {
+    QFETCH(QString, model);
+    QFETCH(QString, encoder);
+    QFETCH(bool, mask);
+    const EncoderUnderTest e = load(model, encoder, mask);
+    const fan::TokenizedText target = e.tokenize(QStringLiteral("a red circle on a blue background"));
+    QStringList texts;
+    std::vector<double> weights;
+    for (int i = 0; i < 7; ++i) {
+      texts << QStringLiteral("reference number %1 with %2 stripes").arg(i).arg(7 - i);
+      weights.push_back(0.5 + i);
+    }
+    const auto refs = e.tokenize(texts);
+    const fan::PersonalizedAttention whole(*e.encoder, target, refs);
+    fan::PersonalizedAttention::Limits small;
+    small.batch = 3;  // batches of 3, 3, 2 texts; conditions attended 3 at a time
+    const fan::PersonalizedAttention batched(*e.encoder, target, refs, std::nullopt, small);
+    fan::AttentionOptions options;
+    options.alpha = 0.6;
+    // Other batch sizes round differently: equal to the invariant tolerance.
+    expectEqual(batched.personalize(weights, options), whole.personalize(weights, options), 1e-5, "batched");
+    expectEqual(batched.target(), whole.target(), 1e-5, "batched target");
+
+    fan::PersonalizedAttention::Limits tight;
+    const uint64_t perText = fan::PersonalizedAttention::cacheBytes(*e.encoder, 1, target.ids.size(0));
+    tight.memoryBytes = perText * 5 + perText / 2;  // the target and 4 references fit
+    FAN_VERIFY_THROWS(std::runtime_error, fan::PersonalizedAttention(*e.encoder, target, refs, std::nullopt, tight),
+                      "7 references need");
+    FAN_VERIFY_THROWS(std::runtime_error, fan::PersonalizedAttention(*e.encoder, target, refs, std::nullopt, tight),
+                      "at most 4 references");
+    fan::PersonalizedAttention(*e.encoder, target, std::vector<fan::TokenizedText>(refs.begin(), refs.begin() + 4),
+                               std::nullopt, tight);  // at the limit: fine
   }
 
   void layerSetParsing() {

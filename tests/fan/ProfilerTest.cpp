@@ -1,7 +1,9 @@
 // Tailored profiling against the independent implementation's goldens (fan-method.md §2).
 #include "core/fan/Profiler.h"
 #include "core/io/Safetensors.h"
+#include "kernels/Similarity.h"
 #include "tests/common/TestRegistry.h"
+#include "tests/store/StoreTestUtil.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -28,6 +30,25 @@ std::vector<int> ints(const QJsonValue& v) {
 std::vector<int> pickIndices(const fan::ProfilingReport& report) {
   std::vector<int> out;
   for (const auto& p : report.picks) out.push_back(p.index);
+  return out;
+}
+
+// The eager traversal as fan-method.md §2 writes it: every candidate's d updated after every pick.
+std::vector<fan::kernels::FarthestPick> eagerFarthestFirst(const torch::Tensor& unit, const std::vector<double>& w,
+                                                           std::vector<double> d, int64_t picks) {
+  const int64_t K = unit.size(0), D = unit.size(1);
+  std::vector<bool> taken(static_cast<size_t>(K), false);
+  std::vector<fan::kernels::FarthestPick> out;
+  const float* u = unit.data_ptr<float>();
+  while (static_cast<int64_t>(out.size()) < std::min(picks, K)) {
+    int64_t best = -1;
+    for (int64_t i = 0; i < K; ++i)
+      if (!taken[i] && (best < 0 || w[i] * d[i] > w[best] * d[best])) best = i;
+    taken[best] = true;
+    out.push_back({best, d[best]});
+    for (int64_t i = 0; i < K; ++i)
+      d[i] = std::min(d[i], 1.0 - static_cast<double>(fan::kernels::dot(u + i * D, u + best * D, D)));
+  }
   return out;
 }
 
@@ -100,6 +121,106 @@ class ProfilerTest : public QObject {
     const torch::Tensor history = torch::tensor({1.0, 0.0, 0.0, 1.0, -1.0, 0.2}).view({3, 2});
     const auto far = fan::selectReferences(torch::tensor({1.0, 0.0}), history, {1, 1, 1}, {1.0, 3});
     QCOMPARE(far.picks[0].index, 2);
+  }
+
+  // The lazy traversal makes exactly the eager traversal's picks, including ties among duplicates.
+  void lazyTraversalEqualsEager() {
+    torch::manual_seed(3);
+    for (const int64_t dim : {7, 64, 300}) {
+      torch::Tensor rows = torch::randn({400, dim});
+      rows.narrow(0, 100, 20).copy_(rows.narrow(0, 0, 20));  // duplicates
+      rows.narrow(0, 50, 10).mul_(0.05).add_(rows[3]);       // a tight cluster
+      const torch::Tensor unit = fan::kernels::unitRows(rows);
+      const torch::Tensor target = torch::randn({dim});
+      std::vector<double> w, d;
+      const torch::Tensor cos = fan::kernels::cosineSimilarity(rows, target);
+      for (int64_t i = 0; i < rows.size(0); ++i) {
+        w.push_back(0.25 * static_cast<double>(1 + i % 4));
+        d.push_back(1.0 - static_cast<double>(cos[i].item<float>()));
+      }
+      for (const int64_t picks : {1, 17, 150, 400}) {
+        const auto lazy = fan::kernels::farthestFirst(unit, w, d, picks);
+        const auto eager = eagerFarthestFirst(unit, w, d, picks);
+        QCOMPARE(lazy.size(), eager.size());
+        for (size_t i = 0; i < lazy.size(); ++i) {
+          QCOMPARE(lazy[i].row, eager[i].row);
+          QCOMPARE(lazy[i].distance, eager[i].distance);
+        }
+      }
+    }
+  }
+
+  // The fixed-order dot product depends only on the two vectors: equal rows give equal bits
+  // wherever they sit (any offset, batch or alignment).
+  void dotIsPositionIndependent() {
+    torch::manual_seed(5);
+    const torch::Tensor v = torch::randn({771});
+    const torch::Tensor buffer = torch::randn({40 * 771 + 3});
+    const torch::Tensor x = torch::randn({771});
+    std::vector<float> expected(1);
+    fan::kernels::rowDots(v.unsqueeze(0), x, expected.data());
+    for (int offset : {0, 1, 2, 3}) {
+      torch::Tensor rows = buffer.narrow(0, offset, 40 * 771).view({40, 771});
+      rows.narrow(0, 13, 1).copy_(v.unsqueeze(0));
+      rows.narrow(0, 39, 1).copy_(v.unsqueeze(0));
+      std::vector<float> out(40);
+      fan::kernels::rowDots(rows, x, out.data());
+      QCOMPARE(out[13], expected[0]);
+      QCOMPARE(out[39], expected[0]);
+      QCOMPARE(fan::kernels::dot(rows[13].data_ptr<float>(), x.data_ptr<float>(), 771), expected[0]);
+    }
+  }
+
+  void pinnedEntriesComeFirst() {
+    torch::manual_seed(9);
+    const torch::Tensor history = torch::randn({30, 16});
+    const torch::Tensor target = torch::randn({16});
+    std::vector<double> weights(30, 1.0);
+    for (int i = 0; i < 30; i += 3) weights[i] = 2.0;
+    weights[7] = 0;  // switched off
+    fan::ProfilingOptions options{0.2, 3, {25, 4}};  // n = round(0.2 * 29) = 6: 2 pinned + 4 profiled
+    const fan::ProfilingReport report = fan::selectReferences(target, history, weights, options);
+    QCOMPARE(report.picks.size(), size_t(6));
+    QCOMPARE(report.picks[0].index, 25);
+    QCOMPARE(report.picks[1].index, 4);
+    QVERIFY(report.picks[0].pinned && report.picks[1].pinned && !report.picks[2].pinned);
+    QCOMPARE(report.candidates.size(), size_t(12));  // kappa x 4 slots
+    for (int c : report.candidates) QVERIFY(c != 25 && c != 4 && c != 7);
+
+    // Independently: the pinned entries are centres next to the target for the profiled picks.
+    const torch::Tensor unitAll = fan::kernels::unitRows(history);
+    const torch::Tensor cosT = fan::kernels::cosineSimilarity(history, target);
+    auto cosRows = [&](int a, int b) {
+      return static_cast<double>(fan::kernels::dot(unitAll[a].data_ptr<float>(), unitAll[b].data_ptr<float>(), 16));
+    };
+    QVERIFY(std::abs(report.picks[0].distance - (1 - cosT[25].item<double>())) < 1e-6);
+    QVERIFY(std::abs(report.picks[1].distance - std::min(1 - cosT[4].item<double>(), 1 - cosRows(4, 25))) < 1e-6);
+    std::vector<int> rows = report.candidates;
+    std::sort(rows.begin(), rows.end());
+    std::vector<double> d, w;
+    for (int i : rows) {
+      d.push_back(std::min({1 - static_cast<double>(cosT[i].item<float>()), 1 - cosRows(i, 25), 1 - cosRows(i, 4)}));
+      w.push_back(weights[i] / 2.0);
+    }
+    const torch::Tensor unitRows = unitAll.index_select(0, torch::tensor(std::vector<int64_t>(rows.begin(), rows.end())));
+    const auto eager = eagerFarthestFirst(unitRows.contiguous(), w, d, 4);
+    for (size_t i = 0; i < eager.size(); ++i) QCOMPARE(report.picks[i + 2].index, rows[eager[i].row]);
+
+    // Sample size 0: pinned first, then the rest in history order; more pins than slots: all pinned.
+    options.sampleSize = 0;
+    const auto all = fan::selectReferences(target, history, weights, options);
+    QCOMPARE(all.picks.size(), size_t(29));
+    QCOMPARE(all.picks[0].index, 25);
+    QCOMPARE(all.picks[2].index, 0);
+    options = {0.01, 3, {3, 9}};  // n = 1 < 2 pins
+    QCOMPARE(fan::selectReferences(target, history, weights, options).picks.size(), size_t(2));
+
+    options = {0.2, 3, {7}};
+    FAN_VERIFY_THROWS(std::invalid_argument, fan::selectReferences(target, history, weights, options), "switched off");
+    options = {0.2, 3, {30}};
+    FAN_VERIFY_THROWS(std::invalid_argument, fan::selectReferences(target, history, weights, options), "out of range");
+    options = {0.2, 3, {2, 2}};
+    FAN_VERIFY_THROWS(std::invalid_argument, fan::selectReferences(target, history, weights, options), "pinned twice");
   }
 
   void rejectsBadInput() {
