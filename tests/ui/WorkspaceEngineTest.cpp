@@ -91,6 +91,28 @@ class WorkspaceEngineTest : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(!engine_->isBusy(), 60000);
   }
 
+  void batchRunsConsecutiveSeeds() {
+    GenerationJob job;
+    job.params.prompt = explicitJob().request.target;
+    job.params.sampling.steps = 2;
+    job.params.sampling.seed = 10;
+    job.personalization = explicitJob();
+    job.batchCount = 2;
+    QSignalSpy pairs(engine_.get(), &Engine::pairReady);
+    engine_->generate(job);
+    job.batchCount = 1;
+    job.params.sampling.seed = 11;
+    engine_->generate(job);
+    QTRY_COMPARE_WITH_TIMEOUT(pairs.count(), 3, 60000);
+    const auto pair = [&](int i) { return pairs.at(i).at(1).value<GeneratedPair>(); };
+    QCOMPARE(pair(0).seed, quint64(10));
+    QCOMPARE(pair(1).seed, quint64(11));
+    QCOMPARE(pair(1).batchIndex, 1);
+    QVERIFY(pair(0).target != pair(1).target);
+    QCOMPARE(pair(2).target, pair(1).target);  // batch run 2 is the run of seed + 1
+    QCOMPARE(pair(2).personalized, pair(1).personalized);
+  }
+
   // Issue 8: an SDXL folder needs no flags; its pairs equal fan-cli's for the same references.
   void sdxlPairsEqualFanCli() {
     Engine engine(dir_.path(), 1);

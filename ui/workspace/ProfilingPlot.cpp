@@ -1,5 +1,7 @@
 #include "ui/workspace/ProfilingPlot.h"
 
+#include "ui/workspace/PlotStyle.h"
+
 #include <qcustomplot.h>
 
 #include <QToolTip>
@@ -40,7 +42,7 @@ ProfilingPlot::ProfilingPlot(QWidget* parent) : QWidget(parent) {
   plot_->setToolTip(tr("History prompts (PCA of their conditions; size = weight), the target (star), stage-1 "
                        "candidates (rings) and the picks in pick order. Click a point to select its entry."));
   plot_->legend->setVisible(true);
-  plot_->legend->setBrush(QColor(255, 255, 255, 170));  // points behind it stay visible
+  applyPalette(plot_, palette());
   plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
   plot_->setMinimumHeight(180);
   plot_->setMouseTracking(true);
@@ -63,6 +65,7 @@ void ProfilingPlot::clear(const QString& message) {
   text->position->setType(QCPItemPosition::ptAxisRectRatio);
   text->position->setCoords(0.5, 0.5);
   text->setText(message);
+  text->setColor(palette().color(QPalette::WindowText));
   plot_->replot();
 }
 
@@ -181,6 +184,14 @@ void ProfilingPlot::click(QMouseEvent* event) {
   const int i = historyIndexAt(event->pos());
   if (i >= 0 && size_t(i) < view_.history.size() && view_.history[size_t(i)].entryId >= 0)
     Q_EMIT entryClicked(view_.history[size_t(i)].entryId);
+}
+
+void ProfilingPlot::changeEvent(QEvent* event) {
+  QWidget::changeEvent(event);
+  if (event->type() == QEvent::PaletteChange) {
+    applyPalette(plot_, palette());
+    plot_->replot();
+  }
 }
 
 }  // namespace fan::ui

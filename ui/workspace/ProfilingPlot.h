@@ -8,6 +8,7 @@
 #include <QWidget>
 
 class QCustomPlot;
+class QEvent;
 class QCPGraph;
 class QMouseEvent;
 
@@ -34,6 +35,9 @@ class ProfilingPlot : public QWidget {
 
  Q_SIGNALS:
   void entryClicked(qint64 entryId);
+
+ protected:
+  void changeEvent(QEvent* event) override;  // follows a light/dark palette switch
 
  private:
   void hover(QMouseEvent* event);

@@ -1,5 +1,7 @@
 #include "ui/workspace/SweepPanel.h"
 
+#include "ui/workspace/PlotStyle.h"
+
 #include <qcustomplot.h>
 
 #include <QDoubleSpinBox>
@@ -57,6 +59,7 @@ SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
                         "references' weighted mean."));
   chart_->setMinimumHeight(160);
   chart_->legend->setVisible(true);
+  applyPalette(chart_, palette());
   // The legend in a row above the chart: inside, it would hide the curves' ends.
   chart_->plotLayout()->insertRow(0);
   chart_->plotLayout()->addElement(0, 0, chart_->legend);
@@ -121,5 +124,13 @@ void SweepPanel::endSweep() {
 }
 
 void SweepPanel::setRunEnabled(bool on) { run_->setEnabled(on); }
+
+void SweepPanel::changeEvent(QEvent* event) {
+  QWidget::changeEvent(event);
+  if (event->type() == QEvent::PaletteChange) {
+    applyPalette(chart_, palette());
+    chart_->replot();
+  }
+}
 
 }  // namespace fan::ui

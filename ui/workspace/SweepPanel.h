@@ -8,6 +8,7 @@
 #include <QWidget>
 
 class QCustomPlot;
+class QEvent;
 class QDoubleSpinBox;
 class QListWidget;
 class QPushButton;
@@ -34,6 +35,9 @@ class SweepPanel : public QWidget {
   void runRequested();
   void cancelRequested();
   void alphaChosen(double alpha);
+
+ protected:
+  void changeEvent(QEvent* event) override;  // follows a light/dark palette switch
 
  private:
   QDoubleSpinBox* start_;
