@@ -170,7 +170,6 @@ GenerationParams PromptPanel::params() const {
   GenerationParams p;
   p.prompt = target();
   if (!negative_->text().trimmed().isEmpty()) p.negative = negative_->text();
-  p.clipSkip = clipSkip_;
   SamplingParams& s = p.sampling;
   s.steps = steps_->value();
   s.guidanceScale = guidance_->value();

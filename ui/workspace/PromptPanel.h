@@ -31,11 +31,11 @@ class PromptPanel : public QWidget {
   void setBusy(bool busy);
 
   QString target() const;
-  // The settings of the next run. Rolls a new seed first unless the seed is locked.
+  // The settings of the next run (CLIP skip 1: the personalization panel owns it). Rolls a new
+  // seed first unless the seed is locked.
   GenerationParams nextParams();
   GenerationParams params() const;  // as shown, without rolling
   int batchCount() const;
-  void setClipSkip(int clipSkip) { clipSkip_ = clipSkip; }
 
   QLineEdit* targetEdit() const { return target_; }
   QLineEdit* negativeEdit() const { return negative_; }
@@ -70,7 +70,6 @@ class PromptPanel : public QWidget {
   QToolButton* lock_;
   QSpinBox* batch_;
   QPushButton* generate_;
-  int clipSkip_ = 1;
 };
 
 }  // namespace fan::ui

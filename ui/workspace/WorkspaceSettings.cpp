@@ -14,7 +14,6 @@ constexpr int kRecentModels = 10;
 WorkspaceSettings WorkspaceSettings::load() {
   const QSettings s;
   WorkspaceSettings w;
-  w.firstStart = !s.contains(QStringLiteral("workspace/device"));
   w.dataDir = s.value(QStringLiteral("workspace/dataDir")).toString();
   w.model = s.value(QStringLiteral("workspace/model")).toString();
   w.modelFolders = s.value(QStringLiteral("workspace/modelFolders")).toStringList();

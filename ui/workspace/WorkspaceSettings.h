@@ -15,7 +15,6 @@ struct WorkspaceSettings {
   int threads = 0;        // 0 = one per core
   QString language = QStringLiteral("en");
   QString defaultSampler;  // empty = the model's own
-  bool firstStart = true;  // no settings were saved yet
 
   static WorkspaceSettings load();
   void save() const;
