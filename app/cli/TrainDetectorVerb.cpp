@@ -32,7 +32,7 @@ int positiveInt(const Options& o, const QString& name, int fallback) {
 }
 
 int trainDetector(Context& ctx, const QStringList& args) {
-  Options o(QStringLiteral("fan-cli train-detector --model DIR --encoder NAME --prompts FILE [--out FILE]"),
+  Options o(QStringLiteral("train-detector --model DIR --encoder NAME --prompts FILE [--out FILE]"),
             QStringLiteral("Trains a class-token detector for one CLIP encoder of a model folder: labels are the\n"
                            "pooling positions of plain encodings, inputs the personalized stream's final states at\n"
                            "random alpha >= 0.3 with random references from the same list. Reports the accuracy\n"
