@@ -1,9 +1,9 @@
 // fan-studio: the desktop application.
-#include "core/runtime/ResourcePaths.h"
 #include "core/runtime/Runtime.h"
 #include "core/store/DataDirectory.h"
 #include "core/store/DemoData.h"
 #include "core/store/HistoryStore.h"
+#include "ui/i18n/Translations.h"
 #include "ui/workspace/MainWindow.h"
 #include "ui/workspace/WorkspaceSettings.h"
 
@@ -11,29 +11,16 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QMessageBox>
-#include <QTranslator>
 
 #include <exception>
 #include <memory>
-
-namespace {
-
-// The chosen language's translation, when one is installed (English needs none).
-void installTranslation(QApplication& app, const QString& language) {
-  if (language.isEmpty() || language == QLatin1String("en")) return;
-  auto* translator = new QTranslator(&app);
-  if (translator->load(QStringLiteral("fan-studio_") + language, fan::translationsDir()))
-    QApplication::installTranslator(translator);
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setApplicationName(QStringLiteral("fan-studio"));
   QApplication::setOrganizationName(QStringLiteral("fan-studio"));
   const fan::ui::WorkspaceSettings settings = fan::ui::WorkspaceSettings::load();
-  installTranslation(app, settings.language);
+  fan::ui::installLanguage(fan::ui::resolveLanguage(settings.language));  // before any widget
   QApplication::setApplicationDisplayName(QObject::tr("FAN Studio"));
   QCommandLineParser parser;
   parser.setApplicationDescription(QObject::tr("Preference-aware personalized text-to-image generation."));

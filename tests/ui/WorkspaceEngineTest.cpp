@@ -70,6 +70,36 @@ class WorkspaceEngineTest : public QObject {
     QCOMPARE(updated.last().first().value<UpdateView>().attention.alpha, 1.0);  // the latest won
   }
 
+  void profilingRequestsAreCoalesced() {
+    QSignalSpy personalized(engine_.get(), &Engine::personalized);
+    for (int i = 0; i < 20; ++i) {  // a prompt typed with pauses while the engine is busy
+      PersonalizeJob job = explicitJob();
+      job.request.target = QStringLiteral("a red circle, take %1").arg(i);
+      engine_->personalize(job);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(!engine_->isBusy(), 60000);
+    QVERIFY2(personalized.count() >= 1 && personalized.count() <= 2, qPrintable(QString::number(personalized.count())));
+    QCOMPARE(personalized.last().first().value<ProfilingView>().job.request.target, QStringLiteral("a red circle, take 19"));
+  }
+
+  void sweepIsCancellable() {
+    SweepJob job;
+    job.params.prompt = explicitJob().request.target;
+    job.params.sampling.steps = 400;
+    job.personalization = explicitJob();
+    job.alphas = {0.0, 0.5, 1.0};
+    QSignalSpy progress(engine_.get(), &Engine::progress);
+    QSignalSpy images(engine_.get(), &Engine::sweepImage);
+    QSignalSpy cancelled(engine_.get(), &Engine::cancelled);
+    const int id = engine_->sweep(job);
+    QVERIFY(progress.wait(60000));
+    engine_->cancel();
+    QVERIFY(cancelled.wait(30000));
+    QCOMPARE(cancelled.first().first().toInt(), id);
+    QCOMPARE(cancelled.first().at(1).value<JobKind>(), JobKind::Sweep);
+    QCOMPARE(images.count(), 0);
+  }
+
   void cancelStopsRunningAndQueuedGenerations() {
     GenerationJob job;
     job.params.prompt = explicitJob().request.target;

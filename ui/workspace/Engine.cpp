@@ -60,9 +60,9 @@ int Engine::post(JobKind kind, std::function<void(int job)> work) {
         toGui([this, kind, updates, outcome] {
           updatesRun_ = updates;
           outcome();
-          if (kind == JobKind::Update) {
-            updateRunning_ = false;
-            if (pendingUpdate_) dispatchUpdate();
+          if (Lane* lane = laneOf(kind)) {
+            lane->running = false;
+            if (lane->pending) startPending(*lane);
           }
           jobDone();
         });
@@ -85,25 +85,39 @@ int Engine::loadModel(const QString& folder, const QString& device) {
   });
 }
 
-int Engine::personalize(const PersonalizeJob& job) {
-  return post(JobKind::Personalize, [this, job](int) {
-    const ProfilingView view = worker_->personalize(job);
-    toGui([this, view] { Q_EMIT personalized(view); });
+Engine::Lane* Engine::laneOf(JobKind kind) {
+  if (kind == JobKind::Personalize) return &personalizeLane_;
+  if (kind == JobKind::Update) return &updateLane_;
+  return nullptr;
+}
+
+void Engine::runLatest(Lane& lane, std::function<void()> dispatch) {
+  lane.pending = std::move(dispatch);
+  if (!lane.running) startPending(lane);
+}
+
+void Engine::startPending(Lane& lane) {
+  const std::function<void()> dispatch = std::move(lane.pending);
+  lane.pending = nullptr;
+  lane.running = true;
+  dispatch();
+}
+
+void Engine::personalize(const PersonalizeJob& job) {
+  runLatest(personalizeLane_, [this, job] {
+    post(JobKind::Personalize, [this, job](int) {
+      const ProfilingView view = worker_->personalize(job);
+      toGui([this, view] { Q_EMIT personalized(view); });
+    });
   });
 }
 
 void Engine::requestUpdate(const std::vector<double>& weights, const AttentionOptions& attention) {
-  pendingUpdate_ = PendingUpdate{weights, attention};
-  if (!updateRunning_) dispatchUpdate();
-}
-
-void Engine::dispatchUpdate() {
-  const PendingUpdate request = *pendingUpdate_;
-  pendingUpdate_.reset();
-  updateRunning_ = true;
-  post(JobKind::Update, [this, request](int) {
-    const UpdateView view = worker_->update(request.weights, request.attention);
-    toGui([this, view] { Q_EMIT updated(view); });
+  runLatest(updateLane_, [this, weights, attention] {
+    post(JobKind::Update, [this, weights, attention](int) {
+      const UpdateView view = worker_->update(weights, attention);
+      toGui([this, view] { Q_EMIT updated(view); });
+    });
   });
 }
 

@@ -1,7 +1,7 @@
 // The GUI's handle on the engine: an EngineWorker on its own QThread. Calls return at once
 // (the GUI thread never blocks); results come back as signals on the GUI thread, in the order
-// the jobs were asked for. Alpha/weight re-encodes are coalesced: while one runs, only the
-// latest request waits (moving a slider fast never queues a re-encode per pixel).
+// the jobs were asked for. Profiling and alpha/weight re-encodes are coalesced: while one runs,
+// only the latest request waits (moving a slider fast never queues a re-encode per pixel).
 #pragma once
 
 #include "ui/workspace/EngineTypes.h"
@@ -28,9 +28,10 @@ class Engine : public QObject {
 
   // Each returns the job's id, which its signals carry.
   int loadModel(const QString& folder, const QString& device);
-  int personalize(const PersonalizeJob& job);
   int generate(const GenerationJob& job);
   int sweep(const SweepJob& job);
+  // Profiles (when needed) and encodes; coalesced.
+  void personalize(const PersonalizeJob& job);
   // Re-encodes with these weights (one per reference; empty = the profile's own) and options.
   void requestUpdate(const std::vector<double>& weights, const AttentionOptions& attention);
   // Stops the running generation or sweep before its next step; queued ones do not start.
@@ -60,7 +61,14 @@ class Engine : public QObject {
   int post(JobKind kind, std::function<void(int job)> work);
   // Runs `f` on the GUI thread (from the engine thread).
   void toGui(std::function<void()> f);
-  void dispatchUpdate();
+  // A kind of request of which only the latest waits while one runs.
+  struct Lane {
+    bool running = false;
+    std::function<void()> pending;  // posts the waiting request
+  };
+  void runLatest(Lane& lane, std::function<void()> dispatch);
+  void startPending(Lane& lane);
+  Lane* laneOf(JobKind kind);
   void jobDone();
 
   QThread thread_;
@@ -72,12 +80,8 @@ class Engine : public QObject {
   int nextJob_ = 0;
   int outstanding_ = 0;
   std::optional<ModelInfo> model_;
-  struct PendingUpdate {
-    std::vector<double> weights;
-    AttentionOptions attention;
-  };
-  std::optional<PendingUpdate> pendingUpdate_;
-  bool updateRunning_ = false;
+  Lane personalizeLane_;
+  Lane updateLane_;
   int updatesRun_ = 0;
 };
 

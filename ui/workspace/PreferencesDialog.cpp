@@ -1,5 +1,7 @@
 #include "ui/workspace/PreferencesDialog.h"
 
+#include "ui/i18n/Translations.h"
+
 #include "core/runtime/Runtime.h"
 #include "core/schedulers/SchedulerFactory.h"
 
@@ -11,7 +13,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QThread>
@@ -57,8 +58,8 @@ PreferencesDialog::PreferencesDialog(const WorkspaceSettings& settings, QWidget*
   threads_->setValue(settings.threads);
   threads_->setToolTip(tr("Compute threads for the engine."));
   language_ = new QComboBox(this);
-  for (const QString& code : availableLanguages())
-    language_->addItem(QLocale(code).nativeLanguageName().isEmpty() ? code : QLocale(code).nativeLanguageName(), code);
+  language_->addItem(tr("System default"), QString());
+  for (const QString& code : availableLanguages()) language_->addItem(languageName(code), code);
   language_->setCurrentIndex(std::max(0, language_->findData(settings.language)));
   language_->setToolTip(tr("User interface language (the installed translations). Takes effect after a restart."));
   sampler_ = new QComboBox(this);

@@ -1,8 +1,5 @@
 #include "ui/workspace/WorkspaceSettings.h"
 
-#include "core/runtime/ResourcePaths.h"
-
-#include <QDir>
 #include <QSettings>
 
 namespace fan::ui {
@@ -19,7 +16,7 @@ WorkspaceSettings WorkspaceSettings::load() {
   w.modelFolders = s.value(QStringLiteral("workspace/modelFolders")).toStringList();
   w.device = s.value(QStringLiteral("workspace/device"), w.device).toString();
   w.threads = s.value(QStringLiteral("workspace/threads"), 0).toInt();
-  w.language = s.value(QStringLiteral("workspace/language"), w.language).toString();
+  w.language = s.value(QStringLiteral("workspace/language")).toString();
   w.defaultSampler = s.value(QStringLiteral("workspace/defaultSampler")).toString();
   return w;
 }
@@ -40,17 +37,6 @@ void WorkspaceSettings::rememberModel(const QString& folder) {
   modelFolders.removeAll(folder);
   modelFolders.prepend(folder);
   while (modelFolders.size() > kRecentModels) modelFolders.removeLast();
-}
-
-QStringList availableLanguages() {
-  QStringList codes{QStringLiteral("en")};
-  const QString dir = translationsDir();
-  if (dir.isEmpty()) return codes;
-  for (const QString& file : QDir(dir).entryList({QStringLiteral("fan-studio_*.qm")}, QDir::Files, QDir::Name)) {
-    const QString code = file.mid(11, file.size() - 11 - 3);  // fan-studio_<code>.qm
-    if (!codes.contains(code)) codes << code;
-  }
-  return codes;
 }
 
 }  // namespace fan::ui

@@ -13,15 +13,12 @@ struct WorkspaceSettings {
   QStringList modelFolders;  // folders offered in the preferences (most recent first)
   QString device = QStringLiteral("cpu");
   int threads = 0;        // 0 = one per core
-  QString language = QStringLiteral("en");
+  QString language;       // a language code; empty = the system's (ui/i18n/Translations.h)
   QString defaultSampler;  // empty = the model's own
 
   static WorkspaceSettings load();
   void save() const;
   void rememberModel(const QString& folder);  // sets `model` and moves it to the front of modelFolders
 };
-
-// "en" plus the languages of the fan-studio_<code>.qm files in the translations folder.
-QStringList availableLanguages();
 
 }  // namespace fan::ui
