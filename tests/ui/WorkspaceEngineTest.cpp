@@ -1,5 +1,6 @@
 // The workspace engine (Engine + EngineWorker on their own thread) without widgets: re-encode
 // coalescing, cancel of queued and running generations, and readable errors.
+#include "core/store/HistoryStore.h"
 #include "tests/common/TestRegistry.h"
 #include "ui/workspace/Engine.h"
 
@@ -68,6 +69,26 @@ class WorkspaceEngineTest : public QObject {
     QVERIFY2(ran >= 1 && ran <= 2, qPrintable(QString::number(ran)));
     QVERIFY(updated.count() >= 1 && updated.count() <= 2);
     QCOMPARE(updated.last().first().value<UpdateView>().attention.alpha, 1.0);  // the latest won
+  }
+
+  void emptyProfilePersonalizesWithoutReferences() {
+    {
+      HistoryStore store(dir_.path());
+      store.createProfile(ProfileKind::User, QStringLiteral("Newcomer"));
+    }
+    PersonalizeJob job = explicitJob();
+    job.request.references.clear();
+    job.request.profile = QStringLiteral("Newcomer");
+    job.request.sampleSize = 0.1;
+    QSignalSpy personalized(engine_.get(), &Engine::personalized);
+    QSignalSpy failed(engine_.get(), &Engine::failed);
+    engine_->personalize(job);
+    QTRY_VERIFY_WITH_TIMEOUT(!engine_->isBusy(), 60000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(2).toString()));
+    QCOMPARE(personalized.count(), 1);
+    const ProfilingView view = personalized.first().first().value<ProfilingView>();
+    QVERIFY(view.references.empty());
+    QVERIFY(view.projection.history.empty());
   }
 
   void profilingRequestsAreCoalesced() {
