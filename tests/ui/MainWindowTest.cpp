@@ -342,10 +342,15 @@ class MainWindowTest : public QObject {
   void screenshot() {
     const QString dir = QStringLiteral(FAN_BUILD_DIR "/screenshots");
     QVERIFY(QDir().mkpath(dir));
-    const QImage shot = window_->grab().toImage();
-    QVERIFY(!shot.isNull());
-    QVERIFY(shot.save(dir + QStringLiteral("/main-window.png")));
-    qInfo("screenshot: %s/main-window.png (%dx%d)", qPrintable(dir), shot.width(), shot.height());
+    for (const auto& [tab, name] : {std::pair<QWidget*, QString>{window_->profilingPlot(), "main-window.png"},
+                                    {window_->sweepPanel(), "main-window-sweep.png"}}) {
+      window_->bottomTabs()->setCurrentWidget(tab);
+      QTest::qWait(50);
+      const QImage shot = window_->grab().toImage();
+      QVERIFY(!shot.isNull());
+      QVERIFY(shot.save(dir + "/" + name));
+      qInfo("screenshot: %s/%s (%dx%d)", qPrintable(dir), qPrintable(name), shot.width(), shot.height());
+    }
   }
 
   void cancelLeavesTheHistoryUntouched() {

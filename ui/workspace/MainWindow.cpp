@@ -178,10 +178,11 @@ void MainWindow::buildStatusBar() {
   memoryStatus_->setToolTip(tr("Resident memory of FAN Studio."));
   timingStatus_ = new QLabel(this);
   timingStatus_->setToolTip(tr("How long the last engine task took."));
-  statusBar()->addWidget(modelStatus_);
-  statusBar()->addWidget(deviceStatus_);
-  statusBar()->addWidget(memoryStatus_);
-  statusBar()->addWidget(timingStatus_, 1);
+  // Permanent: temporary messages (left) never hide them.
+  statusBar()->addPermanentWidget(timingStatus_);
+  statusBar()->addPermanentWidget(modelStatus_);
+  statusBar()->addPermanentWidget(deviceStatus_);
+  statusBar()->addPermanentWidget(memoryStatus_);
   deviceStatus_->setText(tr("%1, %n thread(s)", nullptr, computeThreads()).arg(deviceName(settings_.device)));
   memoryTimer_ = new QTimer(this);
   memoryTimer_->setInterval(kMemoryRefreshMs);
