@@ -196,6 +196,7 @@ struct AutoencoderKL::Impl {
   Encoder encoder;
   Decoder decoder;
   Conv2d quantConv, postQuantConv;
+  bool trainable = false;  // see requiresGrad()
 };
 
 std::vector<TensorSpec> AutoencoderKL::expectedTensors(const VaeConfig& config) {
@@ -211,6 +212,7 @@ AutoencoderKL::AutoencoderKL(const VaeConfig& config, const WeightMap& weights, 
   checkWeights(current, expectedTensors(config), component);
   torch::NoGradGuard noGrad;
   impl_ = std::make_unique<Impl>(config, WeightBinder(current, options), options);
+  impl_->trainable = requiresGrad(current);
 }
 
 AutoencoderKL::~AutoencoderKL() = default;
@@ -231,7 +233,7 @@ void checkImageLike(const torch::Tensor& t, int64_t channels, const char* what) 
 
 LatentDistribution AutoencoderKL::encode(const torch::Tensor& image) const {
   checkImageLike(image, impl_->config.inChannels, "image");
-  torch::NoGradGuard noGrad;
+  const torch::AutoGradMode gradMode(impl_->trainable && torch::GradMode::is_enabled());
   const torch::Tensor moments = impl_->quantConv(impl_->encoder(image.to(impl_->options)));
   const std::vector<torch::Tensor> parts = moments.chunk(2, 1);
   LatentDistribution dist;
@@ -243,7 +245,7 @@ LatentDistribution AutoencoderKL::encode(const torch::Tensor& image) const {
 
 torch::Tensor AutoencoderKL::decode(const torch::Tensor& latents) const {
   checkImageLike(latents, impl_->config.latentChannels, "latents");
-  torch::NoGradGuard noGrad;
+  const torch::AutoGradMode gradMode(impl_->trainable && torch::GradMode::is_enabled());
   return impl_->decoder(impl_->postQuantConv(latents.to(impl_->options)));
 }
 

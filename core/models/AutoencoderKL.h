@@ -62,9 +62,10 @@ class AutoencoderKL {
   const VaeConfig& config() const;
   torch::TensorOptions options() const;
 
-  // image [B, in_channels, H, W] in [-1, 1] -> latent distribution [B, latent, H/f, W/f]. No grad.
+  // No grad in encode/decode, unless the weights require grad (training) and grad mode is on.
+  // image [B, in_channels, H, W] in [-1, 1] -> latent distribution [B, latent, H/f, W/f].
   LatentDistribution encode(const torch::Tensor& image) const;
-  // latents already divided by scaling_factor [B, latent, h, w] -> image [B, out_channels, h*f, w*f]. No grad.
+  // latents already divided by scaling_factor [B, latent, h, w] -> image [B, out_channels, h*f, w*f].
   torch::Tensor decode(const torch::Tensor& latents) const;
 
  private:

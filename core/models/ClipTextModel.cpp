@@ -103,6 +103,7 @@ ClipTextModel::ClipTextModel(const ClipTextConfig& config, const WeightMap& weig
   finalNormWeight_ = take("text_model.final_layer_norm.weight");
   finalNormBias_ = take("text_model.final_layer_norm.bias");
   if (config_.withProjection) projection_ = take("text_projection.weight");
+  trainable_ = tokenEmbedding_.requires_grad();  // a trainer passes leaf tensors with grad
 }
 
 double ClipTextModel::attentionScale() const { return 1.0 / std::sqrt(static_cast<double>(config_.headDim())); }

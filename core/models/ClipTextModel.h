@@ -52,6 +52,7 @@ class ClipTextModel final : public TextEncoder {
   int64_t maxLength() const override { return config_.maxPositionEmbeddings; }
   double attentionScale() const override;
   torch::TensorOptions options() const override { return options_; }
+  bool trainable() const override { return trainable_; }
 
   torch::Tensor embed(const torch::Tensor& ids) const override;
   torch::Tensor attentionBias(int64_t length, const std::optional<torch::Tensor>& paddingMask) const override;
@@ -75,6 +76,7 @@ class ClipTextModel final : public TextEncoder {
 
   ClipTextConfig config_;
   torch::TensorOptions options_;
+  bool trainable_ = false;
   torch::Tensor tokenEmbedding_, positionEmbedding_, finalNormWeight_, finalNormBias_, projection_;
   std::vector<Layer> layers_;
 };

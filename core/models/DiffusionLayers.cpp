@@ -3,6 +3,7 @@
 #include "core/io/JsonConfig.h"
 #include "kernels/Attention.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace fan {
@@ -40,6 +41,10 @@ torch::Tensor WeightBinder::take(const std::string& name, std::vector<int64_t> s
 }
 
 std::vector<TensorSpec> WeightBinder::specs() const { return state_->specs; }
+
+bool requiresGrad(const WeightMap& weights) {
+  return std::any_of(weights.begin(), weights.end(), [](const auto& item) { return item.second.requires_grad(); });
+}
 
 std::string childName(const std::string& parent, size_t index) { return parent + "." + std::to_string(index); }
 

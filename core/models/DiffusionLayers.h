@@ -38,6 +38,11 @@ class WeightBinder {
   std::string prefix_;
 };
 
+// Whether a model is being trained: built from weights that require grad (the trainer passes leaf
+// tensors of the model's dtype and device, which binding keeps as they are). Its forward then
+// records autograd history while grad mode is on; inference models never do (no graph, less memory).
+bool requiresGrad(const WeightMap& weights);
+
 // "<parent>.<index>" as used by nn.ModuleList children.
 std::string childName(const std::string& parent, size_t index);
 

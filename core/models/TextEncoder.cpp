@@ -10,7 +10,7 @@ namespace fan {
 
 EncoderOutput TextEncoder::encode(const torch::Tensor& ids, const std::optional<torch::Tensor>& paddingMask,
                                   bool keepAllHiddenStates, LayerKeysValues* cache) const {
-  torch::NoGradGuard noGrad;
+  const torch::AutoGradMode gradMode(trainable() && torch::GradMode::is_enabled());
   std::vector<torch::Tensor> states;
   torch::Tensor x = embed(ids);
   const torch::Tensor bias = attentionBias(ids.size(1), paddingMask);
@@ -32,7 +32,7 @@ EncoderOutput TextEncoder::encode(const torch::Tensor& ids, const std::optional<
 }
 
 EncoderOutput TextEncoder::finishOutput(std::vector<torch::Tensor> hiddenStates, const torch::Tensor& poolIds) const {
-  torch::NoGradGuard noGrad;
+  const torch::AutoGradMode gradMode(trainable() && torch::GradMode::is_enabled());
   EncoderOutput out;
   out.lastHiddenState = finalNorm(hiddenStates.back());
   out.hiddenStates = std::move(hiddenStates);

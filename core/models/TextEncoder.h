@@ -46,6 +46,9 @@ class TextEncoder {
   virtual int64_t maxLength() const = 0;       // CLIP 77 (max_position_embeddings); T5: a practical cap
   virtual double attentionScale() const = 0;   // CLIP head_dim^-0.5, T5 1
   virtual torch::TensorOptions options() const = 0;  // dtype/device the weights live on
+  // Built from weights that require grad (a trainer's): encode() then records autograd history
+  // while grad mode is on. Inference encoders never do.
+  virtual bool trainable() const { return false; }
 
   // ids [B, L] int64 -> input embeddings [B, L, D] (CLIP: token + position; T5: token).
   virtual torch::Tensor embed(const torch::Tensor& ids) const = 0;
@@ -68,7 +71,8 @@ class TextEncoder {
   // CLIPTextModelWithProjection: text_projection(pooled); otherwise an undefined tensor.
   virtual torch::Tensor project(const torch::Tensor& pooled) const = 0;
 
-  // The plain forward pass, built from the pieces above (no grad). paddingMask is used by T5 only.
+  // The plain forward pass, built from the pieces above (no grad unless trainable()). paddingMask
+  // is used by T5 only.
   // With `cache`, every layer's keys and values are kept there too.
   EncoderOutput encode(const torch::Tensor& ids, const std::optional<torch::Tensor>& paddingMask = std::nullopt,
                        bool keepAllHiddenStates = true, LayerKeysValues* cache = nullptr) const;

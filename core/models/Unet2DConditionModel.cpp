@@ -394,6 +394,7 @@ struct Unet2DConditionModel::Impl {
   std::optional<MidBlock> mid;
   GroupNorm normOut;
   Conv2d convOut;
+  bool trainable = false;  // see requiresGrad()
 };
 
 std::vector<TensorSpec> Unet2DConditionModel::expectedTensors(const UnetConfig& config) {
@@ -408,6 +409,7 @@ Unet2DConditionModel::Unet2DConditionModel(const UnetConfig& config, const Weigh
   checkWeights(weights, expectedTensors(config), component);
   torch::NoGradGuard noGrad;
   impl_ = std::make_unique<Impl>(config, WeightBinder(weights, options), options);
+  impl_->trainable = requiresGrad(weights);
 }
 
 Unet2DConditionModel::~Unet2DConditionModel() = default;
@@ -453,7 +455,7 @@ torch::Tensor Unet2DConditionModel::forward(const torch::Tensor& sample, const t
                                             const std::optional<AddedConditions>& added) const {
   const Impl& m = *impl_;
   checkInputs(m.config, sample, timestep, encoderHiddenStates, added);
-  torch::NoGradGuard noGrad;
+  const torch::AutoGradMode gradMode(m.trainable && torch::GradMode::is_enabled());
   const int64_t batch = sample.size(0);
   const torch::Tensor timesteps = timestep.to(m.options.device()).reshape({-1}).expand({batch});
   const torch::Tensor temb = m.timeEmbedding(timesteps, added);

@@ -83,7 +83,8 @@ class Unet2DConditionModel {
 
   // sample [B, C, h, w]; timestep a scalar tensor or [B] (integer or float); encoderHiddenStates
   // [B, L, cross_attention_dim]; added required iff the config uses "text_time". Returns the model
-  // output [B, out_channels, h, w] (noise or v prediction) in the weights' dtype. No grad.
+  // output [B, out_channels, h, w] (noise or v prediction) in the weights' dtype. No grad, unless
+  // the weights require grad (training) and grad mode is on.
   // Throws std::invalid_argument for inconsistent shapes.
   torch::Tensor forward(const torch::Tensor& sample, const torch::Tensor& timestep,
                         const torch::Tensor& encoderHiddenStates,
