@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSaveFile>
 #include <QStringDecoder>
 
 #include <algorithm>
@@ -131,6 +132,15 @@ Row parseRow(const CsvRecord& r, const QDir& base) {
   return row;
 }
 
+QString csvField(const QString& value) {
+  const bool quote = value.contains(QLatin1Char(',')) || value.contains(QLatin1Char('"')) ||
+                     value.contains(QLatin1Char('\n')) || value.contains(QLatin1Char('\r'));
+  if (!quote) return value;
+  QString escaped = value;
+  escaped.replace(QLatin1String("\""), QLatin1String("\"\""));
+  return QLatin1Char('"') + escaped + QLatin1Char('"');
+}
+
 }  // namespace
 
 std::vector<CsvRecord> parseCsv(const QString& text, std::vector<CsvRowError>& errors) {
@@ -182,6 +192,31 @@ CsvImportResult importCsv(HistoryStore& store, qint64 profileId, const QString& 
   });
   result.imported = total;
   return result;
+}
+
+int exportCsv(const HistoryStore& store, const qint64 profileId, const QString& csvPath) {
+  const std::vector<HistoryEntry> entries = store.entries(profileId);
+  const QFileInfo info(csvPath);
+  const QString imageFolder = info.completeBaseName() + QStringLiteral("-images");
+  QString text = QStringLiteral("prompt,rating,image\r\n");
+  for (const HistoryEntry& e : entries) {
+    QString image;
+    if (e.image) {
+      image = imageFolder + QLatin1Char('/') + imageFileName(*e.image);
+      const QString target = info.absoluteDir().filePath(image);
+      if (!QDir().mkpath(QFileInfo(target).path()) ||
+          (!QFile::exists(target) && !QFile::copy(store.imagePath(*e.image), target)))
+        throw std::runtime_error(
+            QStringLiteral("cannot copy image %1 to %2").arg(store.imagePath(*e.image), target).toStdString());
+    }
+    text += csvField(e.prompt) + QLatin1Char(',') + (e.rating ? QString::number(*e.rating) : QString()) +
+            QLatin1Char(',') + csvField(image) + QStringLiteral("\r\n");
+  }
+  QSaveFile file(csvPath);
+  const QByteArray bytes = text.toUtf8();
+  if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+    throw std::runtime_error(QStringLiteral("cannot write %1: %2").arg(csvPath, file.errorString()).toStdString());
+  return int(entries.size());
 }
 
 }  // namespace fan

@@ -173,6 +173,19 @@ void HistoryStore::setTags(qint64 id, const QStringList& tags) {
   });
 }
 
+void HistoryStore::setImage(qint64 id, const std::optional<ImageRef>& image) {
+  transaction([&] {
+    requireEntry(id);
+    if (image && !sql::scalar(db_, QStringLiteral("SELECT EXISTS (SELECT 1 FROM images WHERE hash = ?)"), {image->hash})
+                      .toBool())
+      throw std::invalid_argument(
+          QStringLiteral("image %1 is not a stored image (store it first)").arg(image->hash).toStdString());
+    sql::run(db_, QStringLiteral("UPDATE history_entries SET image_hash = ? WHERE id = ?"),
+             {image ? QVariant(image->hash) : QVariant(), id});
+    imageCleanupPending_ = true;  // the previous image may be unused now
+  });
+}
+
 void HistoryStore::removeEntries(const std::vector<qint64>& ids) {
   transaction([&] {
     for (qint64 id : ids) {
@@ -195,6 +208,17 @@ std::vector<WeightedEntry> HistoryStore::profilingHistory(qint64 profileId) cons
   append(owner, 1.0);
   if (owner.kind != ProfileKind::User)
     for (const Member& member : members(profileId)) append(member.profile, member.weight);
+  return result;
+}
+
+QStringList HistoryStore::recentPrompts(int limit) const {
+  QSqlQuery q = sql::run(db_,
+                         QStringLiteral("SELECT prompt FROM (SELECT prompt, created_at FROM history_entries UNION ALL "
+                                        "SELECT prompt, created_at FROM generations) "
+                                        "GROUP BY prompt ORDER BY max(created_at) DESC, prompt LIMIT ?"),
+                         {limit});
+  QStringList result;
+  while (q.next()) result << q.value(0).toString();
   return result;
 }
 

@@ -27,6 +27,7 @@
 namespace fan {
 
 struct ImageBlob;
+struct ProfileSnapshot;
 
 class HistoryStore {
  public:
@@ -60,6 +61,18 @@ class HistoryStore {
   void setDescription(qint64 id, const QString& description);
   // Deletes the profile with its entries, memberships (both ways), generations and choices.
   void deleteProfile(qint64 id);
+  // A new profile of the same kind and description named `newName`, with copies of every
+  // entry (ratings, weights, tags, images, times) and, for a group or brand, the same members
+  // and member weights. Generations and choices stay with the original. One transaction.
+  Profile duplicateProfile(qint64 id, const QString& newName);
+  // Everything deleteProfile(id) removes, so restoreProfile can put it back (undo a delete).
+  // Take it and delete in one transaction(); see core/store/ProfileSnapshot.h.
+  ProfileSnapshot snapshotProfile(qint64 id) const;
+  // Recreates a deleted profile from its snapshot under new ids (returned in the profile):
+  // entries with tags and images, memberships both ways, generations, choices, and the links
+  // other profiles' rows had to it. Links to profiles deleted since are dropped. Throws
+  // std::invalid_argument when the name is taken meanwhile; nothing is written then.
+  Profile restoreProfile(const ProfileSnapshot& snapshot);
 
   // --- Group and brand libraries: members are other profiles of any kind, each with a weight
   // (>= 0) that multiplies its entries' weights in the library's effective history.
@@ -78,6 +91,8 @@ class HistoryStore {
   void setRating(qint64 id, std::optional<int> rating);
   void setWeight(qint64 id, std::optional<double> weight);
   void setTags(qint64 id, const QStringList& tags);
+  // Attaches a stored image (see storeImage) or, with nullopt, detaches the entry's image.
+  void setImage(qint64 id, const std::optional<ImageRef>& image);
   void removeEntries(const std::vector<qint64>& ids);  // unknown ids are an error; none removed
 
   // The history a profile is personalized with: its own entries (member weight 1), then for a
@@ -85,6 +100,10 @@ class HistoryStore {
   // members are not included), each with weight = effective weight x member weight. Entries
   // whose weight comes out 0 are switched off and left out.
   std::vector<WeightedEntry> profilingHistory(qint64 profileId) const;
+
+  // Distinct prompts of every profile's entries and generations, most recently used first (for
+  // prompt completion); at most `limit`.
+  QStringList recentPrompts(int limit = 5000) const;
 
   // --- Images (content-addressed files under <data>/images).
   ImageRef storeImage(const ImageBlob& blob);
@@ -125,6 +144,9 @@ class HistoryStore {
   std::vector<HistoryEntry> queryEntries(const QString& where, const QVariantList& values) const;
   qint64 insertEntry(qint64 profileId, const NewEntry& entry, std::optional<qint64> generationId);
   void insertTags(qint64 entryId, const QStringList& tags);
+  void restoreGenerations(const ProfileSnapshot& s, qint64 profileId, QHash<qint64, qint64>& generationIds);
+  void restoreEntries(const ProfileSnapshot& s, qint64 profileId, const QHash<qint64, qint64>& generationIds,
+                      QHash<qint64, qint64>& entryIds);
   // A prepared statement kept for the store's lifetime (bulk inserts run these many times).
   QSqlQuery& statement(const QString& sql);
 

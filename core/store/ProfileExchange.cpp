@@ -197,46 +197,72 @@ void exportProfile(const HistoryStore& store, qint64 profileId, const QString& d
     throw std::runtime_error(QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString()).toStdString());
 }
 
-ProfileImportResult importProfile(HistoryStore& store, const QString& path, const QString& newName) {
+namespace {
+
+struct ParsedDocument {
+  Profile profile;
+  std::vector<std::pair<QString, double>> members;
+  std::vector<ParsedEntry> entries;
+};
+
+// Reads and checks a whole export before the store is touched.
+ParsedDocument readExport(const QString& path) {
   const QString file = QFileInfo(path).isDir() ? QDir(path).filePath(kDocumentName) : path;
   const QDir base = QFileInfo(file).absoluteDir();
   const Field root(readDocument(file).object(), QFileInfo(file).fileName());
   if (root["format"].string() != kFormat) root["format"].fail(QStringLiteral("\"%1\"").arg(kFormat));
   root["version"].integer(kFormatVersion, kFormatVersion);
 
-  // Read and check everything first; the store is touched only when the whole file is good.
+  ParsedDocument doc;
   const Field pf = root["profile"];
-  Profile profile;
-  profile.kind = pf["kind"].parsed([](const Field& k) { return profileKindFromString(k.string()); });
-  profile.name = newName.isEmpty() ? pf["name"].nonEmptyString() : newName;
-  profile.description = pf["description"].stringOr(QString());
-  profile.created = pf["created"].time();
-  profile.updated = pf["updated"].time();
-  std::vector<std::pair<QString, double>> members;
+  doc.profile.kind = pf["kind"].parsed([](const Field& k) { return profileKindFromString(k.string()); });
+  doc.profile.name = pf["name"].nonEmptyString();
+  doc.profile.description = pf["description"].stringOr(QString());
+  doc.profile.created = pf["created"].time();
+  doc.profile.updated = pf["updated"].time();
   for (const Field& m : root["members"].items())
-    members.emplace_back(m["name"].nonEmptyString(), m["weight"].parsed([](const Field& w) {
+    doc.members.emplace_back(m["name"].nonEmptyString(), m["weight"].parsed([](const Field& w) {
       const double value = w.number();
       validateWeight(value, "member weight");
       return value;
     }));
-  std::vector<ParsedEntry> parsed;
-  for (const Field& e : root["entries"].items()) parsed.push_back(parseEntry(e, base));
+  for (const Field& e : root["entries"].items()) doc.entries.push_back(parseEntry(e, base));
+  return doc;
+}
 
+// Inside the caller's transaction.
+int addParsedEntries(HistoryStore& store, qint64 profileId, std::vector<ParsedEntry>& parsed) {
+  std::vector<NewEntry> entries;
+  for (ParsedEntry& p : parsed) {
+    if (p.image) p.entry.image = store.storeImage(*p.image);
+    entries.push_back(std::move(p.entry));
+  }
+  return int(store.addEntries(profileId, entries).size());
+}
+
+}  // namespace
+
+ProfileImportResult importProfile(HistoryStore& store, const QString& path, const QString& newName) {
+  ParsedDocument doc = readExport(path);
+  if (!newName.isEmpty()) doc.profile.name = newName;
   ProfileImportResult result;
   store.transaction([&] {
-    result.profile = store.createProfile(profile);
-    for (const auto& [name, weight] : members) {
+    result.profile = store.createProfile(doc.profile);
+    for (const auto& [name, weight] : doc.members) {
       if (auto member = store.findProfile(name)) store.setMember(result.profile.id, member->id, weight);
       else result.missingMembers << name;
     }
-    std::vector<NewEntry> entries;
-    for (ParsedEntry& p : parsed) {
-      if (p.image) p.entry.image = store.storeImage(*p.image);
-      entries.push_back(std::move(p.entry));
-    }
-    result.entries = int(store.addEntries(result.profile.id, entries).size());
+    result.entries = addParsedEntries(store, result.profile.id, doc.entries);
   });
   return result;
+}
+
+int importProfileEntries(HistoryStore& store, qint64 profileId, const QString& path) {
+  store.profile(profileId);  // fail early, before reading images
+  ParsedDocument doc = readExport(path);
+  int added = 0;
+  store.transaction([&] { added = addParsedEntries(store, profileId, doc.entries); });
+  return added;
 }
 
 }  // namespace fan

@@ -29,4 +29,9 @@ struct ProfileImportResult {
 // linked by name when the store has them. Errors name the file and the field.
 ProfileImportResult importProfile(HistoryStore& store, const QString& path, const QString& newName = {});
 
+// Adds an exported profile's entries (with their images) to an existing profile, in one
+// transaction with the same checks as importProfile; the document's name, kind and members are
+// not used. Returns how many entries were added.
+int importProfileEntries(HistoryStore& store, qint64 profileId, const QString& path);
+
 }  // namespace fan

@@ -1,16 +1,18 @@
-// The profiles of the history store as a list model (users, groups and brands by name).
+// The profiles of the history store as a list model: users, then groups, then brands, each by
+// name, with an icon per kind (the sections of the profiles panel).
 #pragma once
 
 #include "core/store/HistoryStore.h"
 
 #include <QAbstractListModel>
+#include <QIcon>
 
 namespace fan::ui {
 
 class ProfileListModel : public QAbstractListModel {
   Q_OBJECT
  public:
-  enum Role { ProfileIdRole = Qt::UserRole + 1, KindRole };
+  enum Role { ProfileIdRole = Qt::UserRole + 1, KindRole, SummaryRole };
 
   explicit ProfileListModel(HistoryStore& store, QObject* parent = nullptr);
 
@@ -19,6 +21,9 @@ class ProfileListModel : public QAbstractListModel {
 
   const Profile& profileAt(int row) const { return rows_.at(size_t(row)).profile; }
   int rowOf(qint64 profileId) const;  // -1 when absent
+
+  static QIcon kindIcon(ProfileKind kind);
+  static QString kindLabel(ProfileKind kind);
 
  public Q_SLOTS:
   void reload();
@@ -29,7 +34,10 @@ class ProfileListModel : public QAbstractListModel {
     int entries = 0;
     int members = 0;
   };
+  QString summary(const Row& row) const;
+
   HistoryStore& store_;
+  const QIcon icons_[3];  // by kind
   std::vector<Row> rows_;
 };
 
