@@ -2,6 +2,7 @@
 // with FAN (target and personalized image with one seed, side by side, alpha sweeps).
 #include "app/cli/CliSupport.h"
 #include "app/cli/PersonalizationOptions.h"
+#include "core/pipelines/RunRecords.h"
 #include "app/cli/Sweep.h"
 #include "core/fan/FanEngine.h"
 #include "core/fan/PersonalizedConditions.h"
@@ -166,41 +167,6 @@ class Outputs {
   std::vector<PendingFile> files_;
 };
 
-FanParameters fanParameters(const PersonalizationRequest& request, const PersonalizationResult& result, double alpha) {
-  FanParameters fan;
-  fan.alpha = alpha;
-  fan.sampleSize = request.sampleSize;
-  for (size_t i = 0; i < result.references.size(); ++i) {
-    const Reference& r = result.references[i];
-    fan.references << (r.entryId >= 0 ? QString::number(r.entryId)
-                                      : QStringLiteral("#%1").arg(result.report.picks[i].index + 1));
-  }
-  fan.options = attentionOptionsText(request.attention, request.cfgNegative);
-  return fan;
-}
-
-Generation generationRecord(const GenerationParams& params, const GenerationOutput& output, const Generator& generator,
-                            const PersonalizationResult& result, double alpha, double sampleSize,
-                            std::optional<qint64> profileId) {
-  Generation g;
-  g.profileId = profileId;
-  g.prompt = params.prompt;
-  g.negative = params.negative.value_or(QString());
-  g.modelFingerprint = generator.modelHash();
-  g.scheduler = output.sampler;
-  g.steps = output.steps;
-  g.guidance = params.sampling.guidanceScale;
-  g.width = output.width;
-  g.height = output.height;
-  g.seed = static_cast<qint64>(output.seed);
-  g.alpha = alpha;
-  g.sampleSize = sampleSize;
-  for (const Reference& r : result.references)
-    g.references.push_back({r.entryId >= 0 ? std::optional<qint64>(r.entryId) : std::nullopt, r.prompt, r.weight});
-  g.durationMs = static_cast<qint64>(output.seconds * 1000);
-  return g;
-}
-
 // One personalization for every run of the command (the conditions do not depend on the seed).
 struct PersonalizedSession {
   PersonalizationRequest request;
@@ -260,7 +226,8 @@ void personalizedRun(Context& ctx, const QCommandLineParser& p, PersonalizedSess
                                            : QStringLiteral("-personalized.png");
     files.add(stem + name, personalized.images[0], parameters);
     if (alphas.size() == 1) files.add(stem + "-side-by-side.png", strip({target.images[0], personalized.images[0]}), parameters);
-    Generation g = generationRecord(params, personalized, generator, result, alpha, request.sampleSize, session.profileId);
+    Generation g = generationRecord(params, personalized, generator.modelHash(), result.references, alpha, request.sampleSize,
+                                    session.profileId);
     g.outputs = {Outputs::store(store, personalized.images[0], parameters),
                  Outputs::store(store, target.images[0], targetParameters)};
     records.push_back(std::move(g));

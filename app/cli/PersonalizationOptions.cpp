@@ -126,10 +126,4 @@ PersonalizationRequest personalizationRequest(const QCommandLineParser& p, const
   return request;
 }
 
-QString attentionOptionsText(const AttentionOptions& options, CfgNegative cfgNegative) {
-  return QStringLiteral("pa=%1 skip=%2 query=%3 cfg_negative=%4")
-      .arg(options.layers.toString(), toString(options.skipMode), toString(options.queryStart),
-           cfgNegative == CfgNegative::Target ? QStringLiteral("target") : QStringLiteral("default"));
-}
-
 }  // namespace fan::cli

@@ -31,8 +31,4 @@ std::vector<Reference> readReferenceFile(const QString& path);
 // or neither of --profile and --refs); reads the --refs file.
 PersonalizationRequest personalizationRequest(const QCommandLineParser& parser, const QString& target);
 
-// "pa=skip:1 skip=self query=target cfg_negative=default": the attention options as one text,
-// as image parameters record them.
-QString attentionOptionsText(const AttentionOptions& options, CfgNegative cfgNegative);
-
 }  // namespace fan::cli

@@ -1,7 +1,7 @@
 #include "ui/workspace/EngineWorker.h"
 
 #include "ui/workspace/ModelFolder.h"
-#include "ui/workspace/RunRecords.h"
+#include "core/pipelines/RunRecords.h"
 
 #include "core/store/ImageFiles.h"
 

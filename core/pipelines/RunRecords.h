@@ -1,6 +1,5 @@
-// How the GUI describes a personalized run, in the same words as `fan-cli generate`: the PNG
-// "parameters" FAN fields and the store's generation record. (The CLI keeps its twins in
-// app/cli; both follow core/pipelines/PngParameters.h and core/store/StoreTypes.h.)
+// How a personalized run is described, the same for `fan-cli generate` and the GUI: the PNG
+// "parameters" FAN fields and the store's generation record. Torch-free.
 #pragma once
 
 #include "core/fan/FanEngine.h"
@@ -10,7 +9,7 @@
 
 #include <optional>
 
-namespace fan::ui {
+namespace fan {
 
 // "pa=skip:1 skip=self query=target cfg_negative=default".
 QString attentionOptionsText(const AttentionOptions& options, CfgNegative cfgNegative);
@@ -24,4 +23,4 @@ Generation generationRecord(const GenerationParams& params, const GenerationOutp
                             const std::vector<Reference>& references, double alpha, double sampleSize,
                             std::optional<qint64> profileId);
 
-}  // namespace fan::ui
+}  // namespace fan

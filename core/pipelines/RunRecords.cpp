@@ -1,6 +1,6 @@
-#include "ui/workspace/RunRecords.h"
+#include "core/pipelines/RunRecords.h"
 
-namespace fan::ui {
+namespace fan {
 
 QString attentionOptionsText(const AttentionOptions& options, CfgNegative cfgNegative) {
   return QStringLiteral("pa=%1 skip=%2 query=%3 cfg_negative=%4")
@@ -43,4 +43,4 @@ Generation generationRecord(const GenerationParams& params, const GenerationOutp
   return g;
 }
 
-}  // namespace fan::ui
+}  // namespace fan
