@@ -1,0 +1,102 @@
+#include "ui/i18n/Translations.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QPointer>
+#include <QTranslator>
+
+namespace fan::ui {
+
+namespace {
+
+const QString kResourceDir = QStringLiteral(":/i18n");
+const QString kPrefix = QStringLiteral("fan-studio_");
+const QString kEnglish = QStringLiteral("en");
+
+// The translators currently installed; owned by the application object so they never outlive it.
+struct Installed {
+  QString code = kEnglish;
+  QPointer<QTranslator> app;
+  QPointer<QTranslator> qt;
+};
+
+Installed& installed() {
+  static Installed state;
+  return state;
+}
+
+void remove(QPointer<QTranslator>& translator) {
+  if (!translator) return;
+  QCoreApplication::removeTranslator(translator);
+  delete translator;
+}
+
+}  // namespace
+
+QStringList availableLanguages() {
+  QStringList codes{kEnglish};
+  const QStringList files = QDir(kResourceDir).entryList({kPrefix + QStringLiteral("*.qm")}, QDir::Files, QDir::Name);
+  for (const QString& file : files) {
+    const QString code = file.mid(kPrefix.size(), file.size() - kPrefix.size() - 3);
+    if (!codes.contains(code)) codes << code;
+  }
+  return codes;
+}
+
+QString resolveLanguage(const QString& setting) {
+  const QStringList codes = availableLanguages();
+  if (codes.contains(setting)) return setting;
+  if (!setting.isEmpty() && setting != QLatin1String("system")) return kEnglish;
+  // uiLanguages() lists the user's preferences best first ("de-CH", "de", ...); the translations
+  // are per language, so the region is dropped.
+  for (const QString& ui : QLocale::system().uiLanguages()) {
+    const QString code = QLocale(ui).name().section(QLatin1Char('_'), 0, 0);
+    if (codes.contains(code)) return code;
+  }
+  return kEnglish;
+}
+
+QString languageName(const QString& code) {
+  if (code == kEnglish) return QStringLiteral("English");  // not "American English"
+  const QLocale locale(code);
+  if (locale.language() == QLocale::C) return code;
+  const QString name = locale.nativeLanguageName();
+  if (name.isEmpty()) return code;
+  return name.left(1).toUpper() + name.mid(1);  // "deutsch" style names start a combo entry
+}
+
+bool installLanguage(const QString& code) {
+  Installed& state = installed();
+  remove(state.app);
+  remove(state.qt);
+  state.code = kEnglish;
+  if (code == kEnglish) return true;
+  if (!availableLanguages().contains(code)) return false;
+
+  auto* app = new QTranslator(QCoreApplication::instance());
+  if (!app->load(kPrefix + code, kResourceDir)) {
+    delete app;
+    return false;
+  }
+  QCoreApplication::installTranslator(app);
+  state.app = app;
+  state.code = code;
+
+  // Qt's own strings (OK/Cancel, file dialogs); optional: Debian ships them in qt6-translations-l10n.
+  auto* qt = new QTranslator(QCoreApplication::instance());
+  if (qt->load(QStringLiteral("qtbase_") + code, QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+    QCoreApplication::installTranslator(qt);
+    state.qt = qt;
+  } else {
+    delete qt;
+  }
+  return true;
+}
+
+QString currentLanguage() { return installed().code; }
+
+bool qtTranslationLoaded() { return !installed().qt.isNull(); }
+
+}  // namespace fan::ui

@@ -1,0 +1,33 @@
+// The user interface languages: English (the source strings) plus every translation embedded as a
+// Qt resource (:/i18n/fan-studio_<code>.qm, built from translations/*.ts). Installs FAN Studio's
+// translator together with Qt's own (qtbase_<code>.qm from Qt's translations folder, when the
+// system has it) so standard dialogs and buttons follow. Torch-free.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace fan::ui {
+
+// "en" first, then the embedded translations' codes ("de", "ko", ...) by name.
+QStringList availableLanguages();
+
+// The language a setting asks for: an available code as is; empty (or "system") means the first
+// of the system locale's UI languages that is available; anything else falls back to "en".
+QString resolveLanguage(const QString& setting);
+
+// The language's own name for itself ("Deutsch", "한국어"), or the code when Qt knows none.
+QString languageName(const QString& code);
+
+// Makes `code` the application's language: replaces the translators installed by an earlier
+// call ("en" just removes them). Call before creating widgets (strings are read at construction).
+// Returns false, leaving English, when `code` is not available.
+bool installLanguage(const QString& code);
+
+// The language installed last ("en" before any call).
+QString currentLanguage();
+
+// Whether Qt's own translation (standard buttons and dialogs) was found for the current language.
+bool qtTranslationLoaded();
+
+}  // namespace fan::ui
