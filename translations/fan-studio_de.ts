@@ -235,7 +235,7 @@
     <message>
         <location line="+1"/>
         <source>Set &amp;rating</source>
-        <translation>&amp;Bewertung setzen</translation>
+        <translation>Be&amp;wertung setzen</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1822,7 +1822,7 @@ Es ist kein Standardmodell installiert. Wählen Sie einen vorhandenen Modellordn
         <location line="+3"/>
         <location line="+74"/>
         <source>Undo &amp;delete</source>
-        <translation>&amp;Löschen rückgängig machen</translation>
+        <translation>Löschen &amp;rückgängig machen</translation>
     </message>
     <message>
         <location line="-74"/>
@@ -1857,7 +1857,7 @@ Es ist kein Standardmodell installiert. Wählen Sie einen vorhandenen Modellordn
     <message>
         <location line="+28"/>
         <source>Undo &amp;delete of &apos;%1&apos;</source>
-        <translation>&amp;Löschen von „%1“ rückgängig machen</translation>
+        <translation>Löschen von „%1“ &amp;rückgängig machen</translation>
     </message>
     <message>
         <location line="+23"/>
