@@ -138,9 +138,9 @@ class LibraryHistoryTest : public QObject {
     QCOMPARE(changed.count(), 1);
     QCOMPARE(f.panel.tableModel()->rowCount(), 1);
     QCOMPARE(f.panel.view()->currentIndex().data(HistoryTableModel::EntryIdRole).toLongLong(), e.id);  // selected
-    // The thumbnail is drawn from the stored image.
+    // The thumbnail is read in the background, then shown.
+    QTRY_VERIFY(!f.cell(e.id, HistoryTableModel::Image).data(Qt::DecorationRole).value<QPixmap>().isNull());
     const QPixmap thumb = f.cell(e.id, HistoryTableModel::Image).data(Qt::DecorationRole).value<QPixmap>();
-    QVERIFY(!thumb.isNull());
     QCOMPARE(thumb.toImage().pixelColor(thumb.width() / 2, thumb.height() / 2), QColor(Qt::red));
 
     whenModal<EntryDialog>([](EntryDialog* d) {
@@ -442,7 +442,7 @@ class LibraryHistoryTest : public QObject {
     QVERIFY(!refused.isAccepted());
 
     QMimeData mime;
-    mime.setUrls({QUrl::fromLocalFile(f.png(QStringLiteral("drop.png"), Qt::green))});
+    mime.setUrls({QUrl::fromLocalFile(test::writePng(f.dir.filePath(QStringLiteral("drop.png")), 200, 100, Qt::green))});
     QDragEnterEvent enter(target, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(view->viewport(), &enter);
     QVERIFY(enter.isAccepted());
@@ -454,10 +454,12 @@ class LibraryHistoryTest : public QObject {
     QVERIFY(drop.isAccepted());
     QVERIFY(!f.store.entry(ids[0]).image);
     const auto image = f.store.entry(ids[1]).image;
-    QVERIFY(image && image->width == 12 && image->height == 8);
+    QVERIFY(image && image->width == 200 && image->height == 100);
     QCOMPARE(changed.count(), 1);
+    QTRY_VERIFY(!f.cell(ids[1], HistoryTableModel::Image).data(Qt::DecorationRole).value<QPixmap>().isNull());
     const QPixmap thumb = f.cell(ids[1], HistoryTableModel::Image).data(Qt::DecorationRole).value<QPixmap>();
     QCOMPARE(thumb.toImage().pixelColor(thumb.width() / 2, thumb.height() / 2), QColor(Qt::green));
+    QCOMPARE(thumb.deviceIndependentSize().toSize(), QSize(HistoryTableModel::kThumbnailSize, HistoryTableModel::kThumbnailSize / 2));
 
     // A file that only looks like an image is an error message, not a crash.
     QFile fake(f.dir.filePath(QStringLiteral("fake.png")));

@@ -45,7 +45,15 @@ std::optional<double> parseWeight(const QVariant& value) {
 
 }  // namespace
 
-HistoryTableModel::HistoryTableModel(HistoryStore& store, QObject* parent) : QAbstractTableModel(parent), store_(store) {}
+HistoryTableModel::HistoryTableModel(HistoryStore& store, QObject* parent)
+    : QAbstractTableModel(parent), store_(store), thumbnails_(new ThumbnailCache(kThumbnailSize, 400, this)) {
+  // A thumbnail loaded in the background repaints the rows showing that image.
+  connect(thumbnails_, &ThumbnailCache::ready, this, [this](const QString& path) {
+    for (size_t i = 0; i < rows_.size(); ++i)
+      if (rows_[i].entry.image && store_.imagePath(*rows_[i].entry.image) == path)
+        Q_EMIT dataChanged(index(int(i), Image), index(int(i), Image), {Qt::DecorationRole});
+  });
+}
 
 void HistoryTableModel::setProfile(qint64 profileId, bool showMembers) {
   profileId_ = std::max<qint64>(profileId, 0);
@@ -89,13 +97,17 @@ QStringList HistoryTableModel::tags() const {
 }
 
 void HistoryTableModel::refreshEntries(const std::vector<qint64>& ids) {
-  for (qint64 id : ids) {
-    const int row = rowOfEntry(id);
-    if (row < 0) continue;
-    WeightedEntry& r = rows_[size_t(row)];
-    r.entry = store_.entry(id);
-    r.weight = r.entry.effectiveWeight() * r.memberWeight;
-    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+  try {
+    for (qint64 id : ids) {
+      const int row = rowOfEntry(id);
+      if (row < 0) continue;
+      WeightedEntry& r = rows_[size_t(row)];
+      r.entry = store_.entry(id);
+      r.weight = r.entry.effectiveWeight() * r.memberWeight;
+      Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
+  } catch (const std::exception&) {  // e.g. removed by another process meanwhile: show what is there
+    reload();
   }
 }
 
@@ -186,7 +198,7 @@ QVariant HistoryTableModel::data(const QModelIndex& index, int role) const {
       return display(row, index.column());
     case Qt::DecorationRole:
       if (index.column() == Image && row.entry.image)
-        return thumbnails_.thumbnail(store_.imagePath(*row.entry.image), kThumbnailSize);
+        return thumbnails_->thumbnail(store_.imagePath(*row.entry.image));
       return {};
     case Qt::FontRole:
       if (index.column() == Weight && !row.entry.weight) {

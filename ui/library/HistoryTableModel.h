@@ -59,7 +59,7 @@ class HistoryTableModel : public QAbstractTableModel {
   qint64 profileId_ = 0;
   bool showMembers_ = false;
   std::vector<WeightedEntry> rows_;
-  ThumbnailCache thumbnails_;
+  ThumbnailCache* thumbnails_;
 };
 
 }  // namespace fan::ui

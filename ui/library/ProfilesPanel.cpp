@@ -254,7 +254,11 @@ void ProfilesPanel::undoDelete() {
 
 QString ProfilesPanel::suggestCopyName(const QString& name) const {
   QString candidate = tr("%1 copy").arg(name);
-  for (int n = 2; store_.findProfile(candidate); ++n) candidate = tr("%1 copy %2").arg(name).arg(n);
+  try {
+    for (int n = 2; store_.findProfile(candidate); ++n) candidate = tr("%1 copy %2").arg(name).arg(n);
+  } catch (const std::exception&) {
+    // Only a suggestion: a clash shows when the copy is made.
+  }
   return candidate;
 }
 
