@@ -1,0 +1,209 @@
+// The demo world (renderer, captions, tokenizer, demo profiles), the judge, and
+// `fan-cli train-demo --quick`.
+#include "core/demo/DemoEvaluation.h"
+#include "core/demo/DemoJudge.h"
+#include "core/demo/DemoModelFiles.h"
+#include "core/demo/DemoTokenizer.h"
+#include "core/demo/DemoWorld.h"
+#include "core/io/Safetensors.h"
+#include "core/pipelines/StableDiffusionPipeline.h"
+#include "core/store/DemoData.h"
+#include "core/store/HistoryStore.h"
+#include "core/text/ClipTokenizer.h"
+#include "tests/common/TestRegistry.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+namespace {
+
+using namespace fan::demo;
+
+
+struct CliResult {
+  int code;
+  QString out, err;
+};
+
+CliResult runCli(const QString& dataDir, const QStringList& args, int timeoutMs) {
+  QProcess p;
+  p.start(QStringLiteral(FAN_CLI_PATH), QStringList{"--threads", "2", "--data-dir", dataDir} + args);
+  if (!p.waitForFinished(timeoutMs)) qFatal("fan-cli did not finish");
+  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+// Per attribute: share of `judged` equal to the truth.
+struct Accuracy {
+  int n = 0, shape = 0, colour = 0, background = 0, pattern = 0;
+  void add(const Scene& truth, const Attributes& judged) {
+    ++n;
+    shape += judged.shape == truth.shape;
+    colour += judged.colour == truth.colour;
+    background += judged.background == truth.background;
+    pattern += judged.pattern == truth.pattern;
+  }
+};
+
+}  // namespace
+
+class DemoWorldTest : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void renderIsDeterministic() {
+    std::mt19937 a(42), b(42);
+    for (int i = 0; i < 20; ++i) {
+      const Scene sa = randomScene(a), sb = randomScene(b);
+      QCOMPARE(render(sa), render(sb));
+      QVERIFY(sa.colour != sa.background);
+    }
+    std::mt19937 c(43);
+    std::mt19937 d(42);
+    QVERIFY(render(randomScene(c)) != render(randomScene(d)));
+  }
+
+  void renderShowsTheScene() {
+    Scene s;
+    s.shape = Shape::Square;
+    s.colour = Colour::Red;
+    s.background = Colour::Blue;
+    s.pattern = Pattern::Stripes;
+    s.centerX = s.centerY = 16;
+    s.radius = 10;
+    const std::vector<float> img = render(s);
+    auto pixel = [&](int x, int y) {
+      return std::array<float, 3>{img[size_t(y * 32 + x)], img[size_t(1024 + y * 32 + x)], img[size_t(2048 + y * 32 + x)]};
+    };
+    auto near = [](const std::array<float, 3>& a, const std::array<float, 3>& b) {
+      return std::abs(a[0] - b[0]) + std::abs(a[1] - b[1]) + std::abs(a[2] - b[2]) < 1e-5f;
+    };
+    QVERIFY(near(pixel(16, 16), colourRgb(Colour::Red)));
+    QVERIFY(near(pixel(1, 1), colourRgb(Colour::Blue)));  // stripe columns 0-3 plain, 4-7 tinted
+    QVERIFY(near(pixel(5, 1), tintRgb(Colour::Blue)));
+  }
+
+  void captionsParseBack() {
+    std::mt19937 rng(7);
+    for (TemplateSet set : {TemplateSet::Training, TemplateSet::HeldOut})
+      for (int i = 0; i < 400; ++i) {
+        const Scene s = randomScene(rng);
+        Attributes named = Attributes::of(s);
+        if (i % 2) named.shape.reset();
+        if (i % 3 == 0) named.colour.reset();
+        if (i % 5 == 0) named.background.reset();
+        if (i % 7 == 0) named.pattern.reset();
+        const QString text = caption(named, i % 4 ? std::nullopt : std::optional<Size>(s.size()), set, rng);
+        QVERIFY2(parseCaption(text).toString() == named.toString(), qPrintable(text));
+      }
+    QCOMPARE(parseCaption(QStringLiteral("blue stripes behind a tiny red star")).toString(),
+             QStringLiteral("shape=star colour=red background=blue pattern=stripes"));
+  }
+
+  void heldOutTemplatesAreNotTrainingTemplates() {
+    std::mt19937 rng(3);
+    QSet<QString> training;
+    const Attributes named{Shape::Star, Colour::Red, Colour::Blue, Pattern::Checker};
+    for (int i = 0; i < 300; ++i) training.insert(caption(named, std::nullopt, TemplateSet::Training, rng));
+    for (int i = 0; i < 100; ++i) QVERIFY(!training.contains(caption(named, std::nullopt, TemplateSet::HeldOut, rng)));
+  }
+
+  void everyCaptionWordIsOneToken() {
+    QTemporaryDir dir;
+    writeDemoTokenizer(dir.path(), captionWords(), kDemoMaxTokens);
+    const auto tokenizer = fan::ClipTokenizer::fromFolder(dir.path());
+    for (const QString& w : captionWords()) QCOMPARE(int(tokenizer->textIds(w.toStdString()).size()), 1);
+    QCOMPARE(tokenizer->eosId(), tokenizer->vocabSize() - 1);  // pooling takes the argmax id
+    std::mt19937 rng(5);
+    for (int i = 0; i < 200; ++i) {
+      const QString text = trainingCaption(randomScene(rng), rng);
+      QVERIFY(int(tokenizer->textIds(text.toStdString()).size()) + 2 <= kDemoMaxTokens);
+    }
+  }
+
+  void demoProfilesPreferUnnamedAttributes() {
+    QTemporaryDir dir;
+    fan::HistoryStore store(dir.path());
+    fan::seedDemoData(store);
+    auto preferred = [&](const char* name) {
+      std::vector<std::pair<QString, double>> history;
+      for (const fan::WeightedEntry& e : store.profilingHistory(store.profileByName(QString::fromLatin1(name)).id))
+        history.emplace_back(e.entry.prompt, e.weight);
+      return dominantAttributes(history).toString();
+    };
+    QCOMPARE(preferred("Demo artist"), QStringLiteral("shape=? colour=? background=purple pattern=checker"));
+    QCOMPARE(preferred("Studio brand"), QStringLiteral("shape=star colour=orange background=? pattern=?"));
+    QCOMPARE(preferred("Friends"), QStringLiteral("shape=circle colour=? background=yellow pattern=?"));
+    // Targets leave exactly the preferred attributes unnamed.
+    const Attributes artist{std::nullopt, std::nullopt, Colour::Purple, Pattern::Checker};
+    for (const QString& t : evaluationTargets(artist, 8)) {
+      const Attributes a = parseCaption(t);
+      QVERIFY2(a.shape && a.colour && !a.background && !a.pattern, qPrintable(t));
+      QVERIFY(*a.colour != Colour::Purple);
+    }
+  }
+};
+
+class DemoJudgeTest : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  // Colours from pixel statistics alone, on held-out renders perturbed as generated images are.
+  void pixelColoursAreAccurate() {
+    std::mt19937 rng(777001);
+    std::vector<Scene> scenes;
+    for (int i = 0; i < 600; ++i) scenes.push_back(randomScene(rng));
+    const torch::Tensor images = perturb(renderBatch(scenes), 900001);
+    Accuracy acc;
+    for (size_t i = 0; i < scenes.size(); ++i) {
+      Attributes judged = judgeColours(images[int64_t(i)]);
+      judged.shape = scenes[i].shape;  // not judged here
+      judged.pattern = scenes[i].pattern;
+      acc.add(scenes[i], judged);
+    }
+    qInfo("pixel colours on %d perturbed renders: object %.1f%%, background %.1f%%", acc.n, 100.0 * acc.colour / acc.n,
+          100.0 * acc.background / acc.n);
+    QVERIFY(acc.colour >= 0.98 * acc.n);
+    QVERIFY(acc.background >= 0.98 * acc.n);
+  }
+
+  void badJudgeFileIsALoadError() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("judge.safetensors"));
+    fan::saveSafetensors(path, {{"conv1.weight", torch::zeros({2, 2})}});
+    QVERIFY_THROWS_EXCEPTION(fan::LoadError, Judge::load(path));
+  }
+};
+
+class DemoModelTest : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void trainQuickLossesFall() {
+    QTemporaryDir dir;
+    const CliResult r = runCli(dir.path(), {"train-demo", "--quick", "--json", "--out", dir.filePath("model")}, 170000);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QJsonObject report = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    for (const char* stage : {"judge", "vae", "diffusion"}) {
+      const QJsonObject s = report[QLatin1String(stage)].toObject();
+      qInfo("%s: loss %.4f -> %.4f", stage, s["first_loss"].toDouble(), s["last_loss"].toDouble());
+      QVERIFY2(s["last_loss"].toDouble() < 0.8 * s["first_loss"].toDouble(), stage);
+    }
+    QVERIFY(r.err.contains(QStringLiteral("ETA")));
+    // A complete folder the generator loads.
+    const auto pipeline = fan::StableDiffusionPipeline::load(dir.filePath("model"));
+    QCOMPARE(pipeline->defaultSize(), int64_t(32));
+  }
+
+};
+
+FAN_REGISTER_TEST(DemoWorldTest)
+FAN_REGISTER_TEST(DemoJudgeTest)
+FAN_REGISTER_TEST(DemoModelTest)
+#include "DemoTest.moc"
