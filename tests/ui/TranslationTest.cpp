@@ -23,13 +23,17 @@
 #include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLibraryInfo>
 #include <QLineEdit>
 #include <QMap>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QProgressBar>
 #include <QRegularExpression>
 #include <QSettings>
@@ -38,9 +42,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextEdit>
+#include <QXmlStreamReader>
 
 #include <algorithm>
 #include <memory>
+#include <vector>
 
 using namespace fan;
 using namespace fan::ui;
@@ -163,6 +169,63 @@ class Walker {
   }
 };
 
+
+// One message of a .ts file as lupdate left it.
+struct TsMessage {
+  QString where;  // "file:line" of its first use
+  QString source;
+  QStringList translations;  // one per plural form
+  bool unfinished = false;
+};
+
+std::vector<TsMessage> readTs(const QString& path) {
+  QFile file(path);
+  if (!file.open(QIODevice::ReadOnly)) qFatal("cannot read %s", qPrintable(path));
+  std::vector<TsMessage> messages;
+  QXmlStreamReader xml(&file);
+  bool numerus = false;
+  while (!xml.atEnd()) {
+    if (xml.readNext() != QXmlStreamReader::StartElement) continue;
+    const auto name = xml.name();
+    if (name == QLatin1String("message")) {
+      messages.emplace_back();
+      numerus = xml.attributes().value("numerus") == QLatin1String("yes");
+    } else if (messages.empty()) {
+      continue;  // the context's <name>
+    } else if (name == QLatin1String("location") && messages.back().where.isEmpty()) {
+      const auto a = xml.attributes();
+      const QString file = QFileInfo(QFileInfo(path).dir(), a.value("filename").toString()).canonicalFilePath();
+      messages.back().where = file + ':' + a.value("line").toString();
+    } else if (name == QLatin1String("source")) {
+      messages.back().source = xml.readElementText();
+    } else if (name == QLatin1String("translation")) {
+      messages.back().unfinished = xml.attributes().value("type") == QLatin1String("unfinished");
+      if (!numerus) messages.back().translations << xml.readElementText();
+    } else if (name == QLatin1String("numerusform")) {
+      messages.back().translations << xml.readElementText();
+    }
+  }
+  if (xml.hasError()) qFatal("%s: %s", qPrintable(path), qPrintable(xml.errorString()));
+  return messages;
+}
+
+// Placeholders (%1, %n, %v, ...) and the accelerator count must survive translation.
+QString formatProblem(const QString& source, const QString& translation) {
+  static const QRegularExpression placeholder(QStringLiteral("%(\\d+|[nvmp])"));
+  static const QRegularExpression accelerator(QStringLiteral("&(?!&)\\S"));
+  const auto collect = [](const QString& text) {
+    QStringList found;
+    for (auto it = placeholder.globalMatch(text); it.hasNext();) found << it.next().captured();
+    found.removeDuplicates();
+    found.sort();
+    return found;
+  };
+  if (collect(source) != collect(translation)) return QStringLiteral("placeholders differ");
+  if (QString(source).replace("&&", "").count(accelerator) != QString(translation).replace("&&", "").count(accelerator))
+    return QStringLiteral("accelerator count differs");
+  return {};
+}
+
 }  // namespace
 
 class TranslationTest : public QObject {
@@ -275,6 +338,46 @@ class TranslationTest : public QObject {
     QCOMPARE(languageName(QStringLiteral("ko")), QStringLiteral("한국어"));
     QVERIFY(!installLanguage(QStringLiteral("xx")));
     QCOMPARE(currentLanguage(), QStringLiteral("en"));
+  }
+
+  // lupdate over today's sources (into copies of the .ts files): every string of ui/ and app/gui
+  // has a finished translation with its placeholders and accelerator intact. Catches strings
+  // added since the last `update_translations`, including ones no walk can reach (errors).
+  void sourcesAreTranslated() {
+    const QString root = QDir(QStringLiteral(FAN_TEST_DATA_DIR "/../..")).canonicalPath();
+    const QString lupdate = QLibraryInfo::path(QLibraryInfo::BinariesPath) + QStringLiteral("/lupdate");
+    if (!QFileInfo(lupdate).isExecutable()) QSKIP("lupdate is not installed (qt6-l10n-tools)");
+    QTemporaryDir work;
+    QStringList tsFiles;
+    for (const QString& language : {QStringLiteral("de"), QStringLiteral("ko")}) {
+      const QString copy = work.filePath(QStringLiteral("fan-studio_%1.ts").arg(language));
+      QVERIFY(QFile::copy(QStringLiteral("%1/translations/fan-studio_%2.ts").arg(root, language), copy));
+      tsFiles << copy;
+    }
+    QProcess process;
+    process.start(lupdate, QStringList{"-silent", "-no-obsolete", "-locations", "absolute", "-I", root,
+                                       root + "/ui", root + "/app/gui", "-ts"} + tsFiles);
+    QVERIFY(process.waitForFinished(60000));
+    QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+
+    for (const QString& ts : tsFiles) {
+      const std::vector<TsMessage> messages = readTs(ts);
+      QVERIFY2(messages.size() > 300, qPrintable(QString::number(messages.size())));
+      QStringList problems;
+      for (const TsMessage& m : messages) {
+        const bool empty = std::any_of(m.translations.begin(), m.translations.end(), [](const QString& t) { return t.isEmpty(); });
+        if (m.unfinished || m.translations.isEmpty() || empty) {
+          problems << QStringLiteral("%1: untranslated: %2").arg(m.where, m.source);
+          continue;
+        }
+        for (const QString& t : m.translations)
+          if (const QString problem = formatProblem(m.source, t); !problem.isEmpty())
+            problems << QStringLiteral("%1: %2: %3 -> %4").arg(m.where, problem, m.source, t);
+      }
+      qInfo("%s: %d messages", qPrintable(QFileInfo(ts).fileName()), int(messages.size()));
+      QVERIFY2(problems.isEmpty(), qPrintable(QFileInfo(ts).fileName() + QStringLiteral(
+          " (run `cmake --build <build> --target update_translations` and translate):\n") + problems.join('\n')));
+    }
   }
 
   void germanIsComplete() { checkLanguage(QStringLiteral("de")); }
