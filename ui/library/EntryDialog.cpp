@@ -132,7 +132,9 @@ EntryDialog::EntryDialog(const QStringList& knownTags, QWidget* parent)
   form->addRow(tr("&Prompt:"), prompt_);
   form->addRow(tr("&Negative:"), negative_);
   form->addRow(tr("&Rating:"), rating_);
-  form->addRow(tr("&Weight:"), weightRow);
+  auto* weightLabel = new QLabel(tr("&Weight:"));  // a row holding a layout needs its own buddy
+  weightLabel->setBuddy(overrideWeight_);
+  form->addRow(weightLabel, weightRow);
   form->addRow(tr("&Tags:"), tags_);
   form->addRow(tr("Image:"), imageRow);
   auto* layout = new QVBoxLayout(this);

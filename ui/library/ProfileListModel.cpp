@@ -27,7 +27,7 @@ QPixmap paintKind(ProfileKind kind, int size) {
   pixmap.fill(Qt::transparent);
   QPainter p(&pixmap);
   p.setRenderHint(QPainter::Antialiasing);
-  p.setPen(Qt::NoPen);
+  p.setPen(QPen(QColor(255, 255, 255, 200), std::max(1.0, size / 24.0)));  // visible on a selection too
   switch (kind) {
     case ProfileKind::User: drawPerson(p, {size * 0.5, size * 0.06}, size, QColor(0x3b, 0x82, 0xf6)); break;
     case ProfileKind::Group:
