@@ -268,7 +268,10 @@ void MainWindow::onJobEnded(int job, JobKind kind, const QString& message, bool 
 
 void MainWindow::connectPanels() {
   connect(profiles_, &ProfilesPanel::profileSelected, this, &MainWindow::onProfileSelected);
+  // Each panel shows the other's data (entry counts; members' entries and names), so both refresh.
+  connect(profiles_, &ProfilesPanel::profilesChanged, history_, &HistoryPanel::reload);
   connect(profiles_, &ProfilesPanel::profilesChanged, this, &MainWindow::onHistoryChanged);
+  connect(history_, &HistoryPanel::historyChanged, profiles_, &ProfilesPanel::reload);
   connect(history_, &HistoryPanel::historyChanged, this, &MainWindow::onHistoryChanged);
   connect(prompt_, &PromptPanel::generateRequested, this, &MainWindow::generate);
   connect(prompt_, &PromptPanel::chooseModelRequested, this, &MainWindow::chooseModel);
@@ -481,6 +484,7 @@ void MainWindow::onRated(bool personalized, int stars) {
     }
     (personalized ? preview_->personalizedPane() : preview_->targetPane())->showRating(stars);
     history_->reload();
+    profiles_->reload();
     onHistoryChanged();
     statusBar()->showMessage(tr("Rated %n star(s) and added to %1's history.", nullptr, stars).arg(profileName_), 4000);
   } catch (const std::exception& e) {
