@@ -180,7 +180,7 @@
         <translation>&amp;Gewichtung:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Tags:</source>
         <translation>&amp;Schlagwörter:</translation>
     </message>
@@ -902,12 +902,12 @@ Negativ: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+359"/>
+        <location line="+362"/>
         <source>Alpha sweep</source>
         <translation>Alpha-Verlauf</translation>
     </message>
     <message>
-        <location line="-358"/>
+        <location line="-361"/>
         <source>How profiling chose the references, and alpha sweeps.</source>
         <translation>Wie das Profiling die Referenzen ausgewählt hat, und Alpha-Verläufe.</translation>
     </message>
@@ -1024,12 +1024,12 @@ Negativ: %2</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+242"/>
+        <location line="+245"/>
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <location line="-241"/>
+        <location line="-244"/>
         <source>The loaded model and its pipeline family.</source>
         <translation>Das geladene Modell und seine Pipeline-Familie.</translation>
     </message>
@@ -1124,12 +1124,12 @@ Negativ: %2</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>No model loaded</source>
         <translation>Kein Modell geladen</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-31"/>
         <source>Cannot load the model</source>
         <translation>Das Modell kann nicht geladen werden</translation>
     </message>
@@ -1139,7 +1139,7 @@ Negativ: %2</translation>
         <translation>Personalisierung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Choose a model</source>
         <translation>Ein Modell wählen</translation>
     </message>
@@ -1234,7 +1234,7 @@ Es ist kein Standardmodell installiert. Wählen Sie einen vorhandenen Modellordn
         <translation>Bewerten und Auswählen brauchen ein personalisiertes Bildpaar des ausgewählten Profils.</translation>
     </message>
     <message numerus="yes">
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Rated %n star(s) and added to %1&apos;s history.</source>
         <translation>
             <numerusform>Mit %n Stern bewertet und zum Verlauf von %1 hinzugefügt.</numerusform>

@@ -180,7 +180,7 @@
         <translation>가중치(&amp;W):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Tags:</source>
         <translation>태그(&amp;T):</translation>
     </message>
@@ -895,12 +895,12 @@ Negative: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+359"/>
+        <location line="+362"/>
         <source>Alpha sweep</source>
         <translation>알파 스윕</translation>
     </message>
     <message>
-        <location line="-358"/>
+        <location line="-361"/>
         <source>How profiling chose the references, and alpha sweeps.</source>
         <translation>프로파일링이 참조를 고른 방식과 알파 스윕.</translation>
     </message>
@@ -1017,12 +1017,12 @@ Negative: %2</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+242"/>
+        <location line="+245"/>
         <source>No model</source>
         <translation>모델 없음</translation>
     </message>
     <message>
-        <location line="-241"/>
+        <location line="-244"/>
         <source>The loaded model and its pipeline family.</source>
         <translation>불러온 모델과 그 파이프라인 계열.</translation>
     </message>
@@ -1116,12 +1116,12 @@ Negative: %2</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>No model loaded</source>
         <translation>불러온 모델 없음</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-31"/>
         <source>Cannot load the model</source>
         <translation>모델을 불러올 수 없습니다</translation>
     </message>
@@ -1131,7 +1131,7 @@ Negative: %2</source>
         <translation>개인화 실패: %1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Choose a model</source>
         <translation>모델 선택</translation>
     </message>
@@ -1226,7 +1226,7 @@ No default model is installed. Choose a model folder you already have; profiles 
         <translation>평점과 선택에는 선택한 프로필의 개인화 이미지 쌍이 필요합니다.</translation>
     </message>
     <message numerus="yes">
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Rated %n star(s) and added to %1&apos;s history.</source>
         <translation>
             <numerusform>별 %n개로 평가하고 %1의 기록에 추가했습니다.</numerusform>

@@ -68,21 +68,21 @@ QString languageName(const QString& code) {
 }
 
 bool installLanguage(const QString& code) {
+  if (!availableLanguages().contains(code)) return false;
   Installed& state = installed();
   remove(state.app);
   remove(state.qt);
-  state.code = kEnglish;
-  if (code == kEnglish) return true;
-  if (!availableLanguages().contains(code)) return false;
-
-  auto* app = new QTranslator(QCoreApplication::instance());
-  if (!app->load(kPrefix + code, kResourceDir)) {
-    delete app;
-    return false;
-  }
-  QCoreApplication::installTranslator(app);
-  state.app = app;
   state.code = code;
+
+  // English has a file too: the plural forms of the "%n entry(s)" sources.
+  auto* app = new QTranslator(QCoreApplication::instance());
+  if (app->load(kPrefix + code, kResourceDir)) {
+    QCoreApplication::installTranslator(app);
+    state.app = app;
+  } else {
+    delete app;
+  }
+  if (code == kEnglish) return true;
 
   // Qt's own strings (OK/Cancel, file dialogs); optional: Debian ships them in qt6-translations-l10n.
   auto* qt = new QTranslator(QCoreApplication::instance());

@@ -20,8 +20,8 @@ QString resolveLanguage(const QString& setting);
 QString languageName(const QString& code);
 
 // Makes `code` the application's language: replaces the translators installed by an earlier
-// call ("en" just removes them). Call before creating widgets (strings are read at construction).
-// Returns false, leaving English, when `code` is not available.
+// call ("en" installs only the English plural forms). Call before creating widgets (strings are
+// read at construction). Returns false, changing nothing, when `code` is not available.
 bool installLanguage(const QString& code);
 
 // The language installed last ("en" before any call).
