@@ -276,6 +276,7 @@ void MainWindow::connectPanels() {
   connect(prompt_, &PromptPanel::generateRequested, this, &MainWindow::generate);
   connect(prompt_, &PromptPanel::chooseModelRequested, this, &MainWindow::chooseModel);
   connect(prompt_, &PromptPanel::targetEdited, this, &MainWindow::schedulePersonalize);
+  connect(prompt_, &PromptPanel::statusMessage, this, [this](const QString& message) { statusBar()->showMessage(message, 8000); });
   connect(personalization_, &PersonalizationPanel::attentionChanged, this, &MainWindow::requestUpdate);
   connect(personalization_, &PersonalizationPanel::profilingChanged, this, &MainWindow::personalizeNow);
   connect(preview_, &PreviewPanel::cancelRequested, this, &MainWindow::cancel);

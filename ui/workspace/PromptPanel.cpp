@@ -5,6 +5,10 @@
 #include <QComboBox>
 #include <QCompleter>
 #include <QDoubleSpinBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileInfo>
+#include <QMimeData>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -26,6 +30,16 @@ QCompleter* promptCompleter(QAbstractItemModel* model, QObject* parent) {
   c->setCaseSensitivity(Qt::CaseInsensitive);
   c->setFilterMode(Qt::MatchContains);
   return c;
+}
+
+// The first local file of a drag, when it is a PNG (the format that carries parameters).
+QString droppedPng(const QMimeData* mime) {
+  if (!mime || !mime->hasUrls()) return {};
+  for (const QUrl& url : mime->urls()) {
+    const QString path = url.toLocalFile();
+    if (!path.isEmpty() && QFileInfo(path).suffix().compare(QLatin1String("png"), Qt::CaseInsensitive) == 0) return path;
+  }
+  return {};
 }
 
 }  // namespace
@@ -125,6 +139,91 @@ PromptPanel::PromptPanel(QWidget* parent) : QWidget(parent) {
   seedRow->addWidget(generate_);
   form->addRow(seedRow);
   setLayout(form);
+
+  // The line edits would take a dropped file as text; a PNG goes to the whole panel instead.
+  setAcceptDrops(true);
+  target_->installEventFilter(this);
+  negative_->installEventFilter(this);
+  setToolTip(tr("Drop a PNG made by FAN Studio or another Stable Diffusion tool here to reuse its settings."));
+}
+
+bool PromptPanel::eventFilter(QObject* watched, QEvent* event) {
+  if (event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove || event->type() == QEvent::Drop) {
+    auto* drop = static_cast<QDropEvent*>(event);
+    if (!droppedPng(drop->mimeData()).isEmpty()) {
+      if (event->type() == QEvent::Drop) dropEvent(drop);
+      else drop->acceptProposedAction();
+      return true;
+    }
+  }
+  return QWidget::eventFilter(watched, event);
+}
+
+void PromptPanel::dragEnterEvent(QDragEnterEvent* event) {
+  if (!droppedPng(event->mimeData()).isEmpty()) event->acceptProposedAction();
+}
+
+void PromptPanel::dropEvent(QDropEvent* event) {
+  const QString path = droppedPng(event->mimeData());
+  if (path.isEmpty()) return;
+  event->acceptProposedAction();
+  loadImageParameters(path);
+}
+
+bool PromptPanel::loadImageParameters(const QString& pngPath) {
+  const QString name = QFileInfo(pngPath).fileName();
+  try {
+    const std::optional<QString> text = readPngParameters(pngPath);
+    if (!text) {
+      Q_EMIT statusMessage(tr("%1 holds no generation parameters.").arg(name));
+      return false;
+    }
+    const QStringList applied = applyImageParameters(parseParameters(*text));
+    Q_EMIT statusMessage(tr("Settings from %1: %2.").arg(name, applied.join(QStringLiteral(", "))));
+    Q_EMIT targetEdited();
+    return true;
+  } catch (const std::exception& e) {
+    Q_EMIT statusMessage(tr("Cannot read %1: %2").arg(name, QString::fromUtf8(e.what())));
+    return false;
+  }
+}
+
+QStringList PromptPanel::applyImageParameters(const ImageParameters& parameters) {
+  QStringList applied;
+  if (!parameters.prompt.trimmed().isEmpty()) {
+    target_->setText(parameters.prompt);
+    applied << tr("prompt");
+  }
+  negative_->setText(parameters.negative);
+  if (!parameters.negative.isEmpty()) applied << tr("negative prompt");
+  bool ok = false;
+  if (const int steps = parameters.value(QStringLiteral("Steps")).toInt(&ok); ok && steps >= steps_->minimum()) {
+    steps_->setValue(std::min(steps, steps_->maximum()));
+    applied << tr("steps");
+  }
+  if (const QString sampler = parameters.value(QStringLiteral("Sampler")); !sampler.isEmpty()) {
+    const int index = sampler_->findData(sampler, Qt::UserRole, Qt::MatchFixedString);
+    if (index >= 0) {
+      sampler_->setCurrentIndex(index);
+      applied << tr("sampler");
+    }
+  }
+  if (const double cfg = parameters.value(QStringLiteral("CFG scale")).toDouble(&ok); ok) {
+    guidance_->setValue(cfg);
+    applied << tr("guidance");
+  }
+  const QStringList size = parameters.value(QStringLiteral("Size")).split(QLatin1Char('x'));
+  if (size.size() == 2 && size[0].toInt() > 0 && size[1].toInt() > 0) {
+    width_->setValue(size[0].toInt());
+    height_->setValue(size[1].toInt());
+    applied << tr("size");
+  }
+  if (const quint64 seed = parameters.value(QStringLiteral("Seed")).toULongLong(&ok); ok) {
+    seed_->setText(QString::number(seed));
+    lock_->setChecked(true);  // the point of reusing a seed is to keep it
+    applied << tr("seed");
+  }
+  return applied;
 }
 
 void PromptPanel::setCompletionModel(QAbstractItemModel* prompts) {

@@ -1,8 +1,12 @@
 // The prompt area: target and negative prompt (completed from the store's prompts), the model
 // picker, sampler, steps, guidance, size, seed (lock / new random), batch count and Generate.
+// Dropping a PNG made by FAN Studio or another Stable Diffusion tool onto it fills the fields
+// from the image's "parameters" text.
 #pragma once
 
 #include "ui/workspace/EngineTypes.h"
+
+#include "core/pipelines/PngParameters.h"
 
 #include <QWidget>
 
@@ -37,6 +41,13 @@ class PromptPanel : public QWidget {
   GenerationParams params() const;  // as shown, without rolling
   int batchCount() const;
 
+  // Fills prompt, negative prompt, steps, sampler, guidance, size and seed (locking it) from an
+  // image's parameters; fields the text lacks keep their values. Returns what was applied, for
+  // the status line, e.g. "prompt, negative prompt, steps, seed".
+  QStringList applyImageParameters(const ImageParameters& parameters);
+  // Reads `pngPath`'s parameters and applies them; emits statusMessage either way.
+  bool loadImageParameters(const QString& pngPath);
+
   QLineEdit* targetEdit() const { return target_; }
   QLineEdit* negativeEdit() const { return negative_; }
   QComboBox* samplerBox() const { return sampler_; }
@@ -53,9 +64,15 @@ class PromptPanel : public QWidget {
   void generateRequested();
   void chooseModelRequested();
   void targetEdited();  // prompt or negative changed (the GUI re-profiles after a pause)
+  void statusMessage(const QString& message);
 
  public Q_SLOTS:
   void rollSeed();
+
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
 
  private:
   QLineEdit* target_;
