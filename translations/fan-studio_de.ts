@@ -902,12 +902,12 @@ Negativ: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+362"/>
+        <location line="+363"/>
         <source>Alpha sweep</source>
         <translation>Alpha-Verlauf</translation>
     </message>
     <message>
-        <location line="-361"/>
+        <location line="-362"/>
         <source>How profiling chose the references, and alpha sweeps.</source>
         <translation>Wie das Profiling die Referenzen ausgewählt hat, und Alpha-Verläufe.</translation>
     </message>
@@ -1024,12 +1024,12 @@ Negativ: %2</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+245"/>
+        <location line="+246"/>
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-245"/>
         <source>The loaded model and its pipeline family.</source>
         <translation>Das geladene Modell und seine Pipeline-Familie.</translation>
     </message>
@@ -1124,12 +1124,12 @@ Negativ: %2</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>No model loaded</source>
         <translation>Kein Modell geladen</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-32"/>
         <source>Cannot load the model</source>
         <translation>Das Modell kann nicht geladen werden</translation>
     </message>
@@ -1139,7 +1139,7 @@ Negativ: %2</translation>
         <translation>Personalisierung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Choose a model</source>
         <translation>Ein Modell wählen</translation>
     </message>
@@ -1524,12 +1524,12 @@ Es ist kein Standardmodell installiert. Wählen Sie einen vorhandenen Modellordn
     </message>
     <message>
         <location line="+2"/>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Data directory</source>
         <translation>Datenverzeichnis</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-38"/>
         <source>Model folders offered by File ▸ Recent models; remove the ones you no longer use.</source>
         <translation>Modellordner, die unter Datei ▸ Zuletzt verwendete Modelle angeboten werden; entfernen Sie die, die Sie nicht mehr nutzen.</translation>
     </message>
@@ -1584,9 +1584,9 @@ Es ist kein Standardmodell installiert. Wählen Sie einen vorhandenen Modellordn
         <translation>Rechen-Threads der Engine.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>System default</source>
-        <translation>Systemstandard</translation>
+        <location line="+3"/>
+        <source>System default (%1)</source>
+        <translation>Systemstandard (%1)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2039,7 +2039,7 @@ Auswahl %1</translation>
 <context>
     <name>fan::ui::PromptPanel</name>
     <message>
-        <location filename="../ui/workspace/PromptPanel.cpp" line="+35"/>
+        <location filename="../ui/workspace/PromptPanel.cpp" line="+49"/>
         <source>Describe the image (the target prompt)</source>
         <translation>Beschreiben Sie das Bild (der Zielprompt)</translation>
     </message>
@@ -2204,7 +2204,62 @@ Auswahl %1</translation>
         <translation>Stapel</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
+        <source>Drop a PNG made by FAN Studio or another Stable Diffusion tool here to reuse its settings.</source>
+        <translation>Ziehen Sie ein von FAN Studio oder einem anderen Stable-Diffusion-Werkzeug erzeugtes PNG hierher, um seine Einstellungen zu übernehmen.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>%1 holds no generation parameters.</source>
+        <translation>%1 enthält keine Generierungsparameter.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Settings from %1: %2.</source>
+        <translation>Einstellungen aus %1: %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>negative prompt</source>
+        <translation>Negativ-Prompt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>sampler</source>
+        <translation>Sampler</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>guidance</source>
+        <translation>Guidance-Stärke</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>

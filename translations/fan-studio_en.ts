@@ -78,7 +78,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+278"/>
+        <location line="+279"/>
         <source>Rated %n star(s) and added to %1&apos;s history.</source>
         <translation>
             <numerusform>Rated %n star and added to %1&apos;s history.</numerusform>

@@ -895,12 +895,12 @@ Negative: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+362"/>
+        <location line="+363"/>
         <source>Alpha sweep</source>
         <translation>알파 스윕</translation>
     </message>
     <message>
-        <location line="-361"/>
+        <location line="-362"/>
         <source>How profiling chose the references, and alpha sweeps.</source>
         <translation>프로파일링이 참조를 고른 방식과 알파 스윕.</translation>
     </message>
@@ -1017,12 +1017,12 @@ Negative: %2</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+245"/>
+        <location line="+246"/>
         <source>No model</source>
         <translation>모델 없음</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-245"/>
         <source>The loaded model and its pipeline family.</source>
         <translation>불러온 모델과 그 파이프라인 계열.</translation>
     </message>
@@ -1116,12 +1116,12 @@ Negative: %2</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>No model loaded</source>
         <translation>불러온 모델 없음</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-32"/>
         <source>Cannot load the model</source>
         <translation>모델을 불러올 수 없습니다</translation>
     </message>
@@ -1131,7 +1131,7 @@ Negative: %2</source>
         <translation>개인화 실패: %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Choose a model</source>
         <translation>모델 선택</translation>
     </message>
@@ -1513,12 +1513,12 @@ No default model is installed. Choose a model folder you already have; profiles 
     </message>
     <message>
         <location line="+2"/>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Data directory</source>
         <translation>데이터 디렉터리</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-38"/>
         <source>Model folders offered by File ▸ Recent models; remove the ones you no longer use.</source>
         <translation>파일 ▸ 최근 모델에 표시되는 모델 폴더입니다. 더 이상 쓰지 않는 폴더는 제거하세요.</translation>
     </message>
@@ -1573,9 +1573,9 @@ No default model is installed. Choose a model folder you already have; profiles 
         <translation>엔진의 연산 스레드 수.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>System default</source>
-        <translation>시스템 기본값</translation>
+        <location line="+3"/>
+        <source>System default (%1)</source>
+        <translation>시스템 기본값 (%1)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2025,7 +2025,7 @@ pick %1</source>
 <context>
     <name>fan::ui::PromptPanel</name>
     <message>
-        <location filename="../ui/workspace/PromptPanel.cpp" line="+35"/>
+        <location filename="../ui/workspace/PromptPanel.cpp" line="+49"/>
         <source>Describe the image (the target prompt)</source>
         <translation>이미지를 설명하세요 (대상 프롬프트)</translation>
     </message>
@@ -2190,7 +2190,62 @@ pick %1</source>
         <translation>배치</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
+        <source>Drop a PNG made by FAN Studio or another Stable Diffusion tool here to reuse its settings.</source>
+        <translation>FAN Studio나 다른 Stable Diffusion 도구로 만든 PNG를 여기에 끌어다 놓으면 그 설정을 다시 사용합니다.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>%1 holds no generation parameters.</source>
+        <translation>%1에는 생성 매개변수가 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Settings from %1: %2.</source>
+        <translation>%1에서 가져온 설정: %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot read %1: %2</source>
+        <translation>%1을(를) 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>prompt</source>
+        <translation>프롬프트</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>negative prompt</source>
+        <translation>네거티브 프롬프트</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>steps</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>sampler</source>
+        <translation>샘플러</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>guidance</source>
+        <translation>가이던스</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>

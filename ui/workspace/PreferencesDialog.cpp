@@ -58,7 +58,8 @@ PreferencesDialog::PreferencesDialog(const WorkspaceSettings& settings, QWidget*
   threads_->setValue(settings.threads);
   threads_->setToolTip(tr("Compute threads for the engine."));
   language_ = new QComboBox(this);
-  language_->addItem(tr("System default"), QString());
+  // The empty code follows the system locale; name the language it resolves to.
+  language_->addItem(tr("System default (%1)").arg(languageName(resolveLanguage(QString()))), QString());
   for (const QString& code : availableLanguages()) language_->addItem(languageName(code), code);
   language_->setCurrentIndex(std::max(0, language_->findData(settings.language)));
   language_->setToolTip(tr("User interface language (the installed translations). Takes effect after a restart."));
