@@ -4,6 +4,7 @@
 // image dropped on a row.
 #include "core/store/HistoryStore.h"
 #include "tests/common/TestRegistry.h"
+#include "tests/ui/UiTestUtil.h"
 #include "tests/store/StoreTestUtil.h"
 #include "ui/library/EntryDialog.h"
 #include "ui/library/HistoryDelegates.h"
@@ -40,42 +41,11 @@
 using namespace fan;
 using namespace fan::ui;
 using fan::test::entry;
+using fan::test::actionNamed;
+using fan::test::takeErrorBox;
+using fan::test::whenModal;
 
 namespace {
-
-// Answers the next modal dialog of type T from inside its exec() (gives up after 5 s). A
-// dialog the answer left open (a failed check returns early) is rejected, so no test hangs.
-template <typename T>
-void whenModal(std::function<void(T*)> answer) {
-  auto* timer = new QTimer;
-  const QDeadlineTimer deadline(5000);
-  QObject::connect(timer, &QTimer::timeout, [timer, answer, deadline] {
-    QPointer<T> dialog = qobject_cast<T*>(QApplication::activeModalWidget());
-    if (!dialog && !deadline.hasExpired()) return;
-    timer->stop();
-    timer->deleteLater();
-    if (!dialog) return;
-    answer(dialog);
-    if (dialog && dialog->isVisible()) dialog->reject();
-  });
-  timer->start(10);
-}
-
-QAction* actionNamed(const QList<QAction*>& actions, const QString& textPart) {
-  for (QAction* a : actions)
-    if (a->text().remove(QLatin1Char('&')).contains(textPart, Qt::CaseInsensitive)) return a;
-  qFatal("no action named like %s", qPrintable(textPart));
-}
-
-QString takeErrorBox(QWidget* panel) {
-  for (QMessageBox* box : panel->findChildren<QMessageBox*>()) {
-    if (!box->isVisible()) continue;
-    const QString text = box->text();
-    box->close();
-    return text;
-  }
-  return {};
-}
 
 // A history panel showing one user's profile, on screen (offscreen platform).
 struct Fixture {

@@ -4,6 +4,7 @@
 #include "core/store/HistoryStore.h"
 #include "core/store/ProfileExchange.h"
 #include "tests/common/TestRegistry.h"
+#include "tests/ui/UiTestUtil.h"
 #include "tests/store/StoreTestUtil.h"
 #include "ui/library/MembersDialog.h"
 #include "ui/library/ProfileListModel.h"
@@ -29,45 +30,9 @@
 using namespace fan;
 using namespace fan::ui;
 using fan::test::entry;
-
-namespace {
-
-// Answers the next modal dialog of type T from inside its exec() (gives up after 5 s). A
-// dialog the answer left open (a failed check returns early) is rejected, so no test hangs.
-template <typename T>
-void whenModal(std::function<void(T*)> answer) {
-  auto* timer = new QTimer;
-  const QDeadlineTimer deadline(5000);
-  QObject::connect(timer, &QTimer::timeout, [timer, answer, deadline] {
-    QPointer<T> dialog = qobject_cast<T*>(QApplication::activeModalWidget());
-    if (!dialog && !deadline.hasExpired()) return;
-    timer->stop();
-    timer->deleteLater();
-    if (!dialog) return;
-    answer(dialog);
-    if (dialog && dialog->isVisible()) dialog->reject();
-  });
-  timer->start(10);
-}
-
-QAction* actionNamed(const QList<QAction*>& actions, const QString& textPart) {
-  for (QAction* a : actions)
-    if (a->text().remove(QLatin1Char('&')).contains(textPart, Qt::CaseInsensitive)) return a;
-  qFatal("no action named like %s", qPrintable(textPart));
-}
-
-// The visible error box the panel opened (non-blocking), closed after reading its text.
-QString takeErrorBox(QWidget* panel) {
-  for (QMessageBox* box : panel->findChildren<QMessageBox*>()) {
-    if (!box->isVisible()) continue;
-    const QString text = box->text();
-    box->close();
-    return text;
-  }
-  return {};
-}
-
-}  // namespace
+using fan::test::actionNamed;
+using fan::test::takeErrorBox;
+using fan::test::whenModal;
 
 class LibraryProfilesTest : public QObject {
   Q_OBJECT
