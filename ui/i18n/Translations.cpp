@@ -48,7 +48,7 @@ QStringList availableLanguages() {
 QString resolveLanguage(const QString& setting) {
   const QStringList codes = availableLanguages();
   if (codes.contains(setting)) return setting;
-  if (!setting.isEmpty() && setting != QLatin1String("system")) return kEnglish;
+  if (!setting.isEmpty()) return kEnglish;
   // uiLanguages() lists the user's preferences best first ("de-CH", "de", ...); the translations
   // are per language, so the region is dropped.
   for (const QString& ui : QLocale::system().uiLanguages()) {
@@ -64,7 +64,7 @@ QString languageName(const QString& code) {
   if (locale.language() == QLocale::C) return code;
   const QString name = locale.nativeLanguageName();
   if (name.isEmpty()) return code;
-  return name.left(1).toUpper() + name.mid(1);  // "deutsch" style names start a combo entry
+  return name.left(1).toUpper() + name.mid(1);  // "français" -> "Français" in a list
 }
 
 bool installLanguage(const QString& code) {

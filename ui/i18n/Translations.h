@@ -12,8 +12,8 @@ namespace fan::ui {
 // "en" first, then the embedded translations' codes ("de", "ko", ...) by name.
 QStringList availableLanguages();
 
-// The language a setting asks for: an available code as is; empty (or "system") means the first
-// of the system locale's UI languages that is available; anything else falls back to "en".
+// The language a setting asks for: an available code as is; empty means the first of the system
+// locale's UI languages that is available; anything else (or no match) falls back to "en".
 QString resolveLanguage(const QString& setting);
 
 // The language's own name for itself ("Deutsch", "한국어"), or the code when Qt knows none.
