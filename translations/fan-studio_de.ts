@@ -1090,7 +1090,7 @@ Negativ: %2</translation>
     <message>
         <location line="+8"/>
         <source>sweep: %1, step %2/%3</source>
-        <translation>Verlauf: %1, Schritt %2/%3</translation>
+        <translation>Alpha-Verlauf: %1, Schritt %2/%3</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1115,7 +1115,7 @@ Negativ: %2</translation>
     <message>
         <location line="+4"/>
         <source>sweep %1</source>
-        <translation>Verlauf %1</translation>
+        <translation>Alpha-Verlauf %1</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2370,12 +2370,12 @@ Auswahl %1</translation>
     <message>
         <location filename="../ui/workspace/SweepPanel.cpp" line="+35"/>
         <source>First alpha of the sweep.</source>
-        <translation>Erstes Alpha des Verlaufs.</translation>
+        <translation>Erstes Alpha des Alpha-Verlaufs.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Last alpha of the sweep (included).</source>
-        <translation>Letztes Alpha des Verlaufs (eingeschlossen).</translation>
+        <translation>Letztes Alpha des Alpha-Verlaufs (eingeschlossen).</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2385,7 +2385,7 @@ Auswahl %1</translation>
     <message>
         <location line="+2"/>
         <source>Run sweep</source>
-        <translation>Verlauf starten</translation>
+        <translation>Alpha-Verlauf starten</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2400,7 +2400,7 @@ Auswahl %1</translation>
     <message>
         <location line="+1"/>
         <source>Stop the sweep after the current step.</source>
-        <translation>Den Verlauf nach dem aktuellen Schritt anhalten.</translation>
+        <translation>Den Alpha-Verlauf nach dem aktuellen Schritt anhalten.</translation>
     </message>
     <message>
         <location line="+10"/>

@@ -2107,12 +2107,12 @@ pick %1</source>
     <message>
         <location line="+2"/>
         <source>Lock</source>
-        <translation>고정</translation>
+        <translation>잠금</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Keep this seed for the next runs (unlocked: a new random seed per run).</source>
-        <translation>다음 실행에도 이 시드를 유지합니다 (고정 해제: 실행마다 새 난수 시드).</translation>
+        <translation>다음 실행에도 이 시드를 유지합니다 (잠금 해제: 실행마다 새 난수 시드).</translation>
     </message>
     <message>
         <location line="+2"/>
