@@ -173,6 +173,24 @@ class DemoJudgeTest : public QObject {
     QVERIFY(acc.background >= 0.98 * acc.n);
   }
 
+  // Held-out renders (a seed the judge never trained on), perturbed as generated images are.
+  void committedJudgeIsAccurate() {
+    const Judge judge = Judge::load(QStringLiteral(FAN_TEST_DATA_DIR "/../../resources/models/fan-demo/judge/judge.safetensors"));
+    std::mt19937 rng(777001);
+    Accuracy acc;
+    for (int batch = 0; batch < 5; ++batch) {
+      std::vector<Scene> scenes;
+      for (int i = 0; i < 200; ++i) scenes.push_back(randomScene(rng));
+      const auto judged = judge.judge(perturb(renderBatch(scenes), 900000 + batch));
+      for (size_t i = 0; i < scenes.size(); ++i) acc.add(scenes[i], judged[i]);
+    }
+    const double n = acc.n;
+    qInfo("judge accuracy on %d perturbed held-out renders: shape %.1f%%, colour %.1f%%, background %.1f%%, "
+          "pattern %.1f%%",
+          acc.n, 100 * acc.shape / n, 100 * acc.colour / n, 100 * acc.background / n, 100 * acc.pattern / n);
+    for (int correct : {acc.shape, acc.colour, acc.background, acc.pattern}) QVERIFY(correct >= 0.98 * n);
+  }
+
   void badJudgeFileIsALoadError() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("judge.safetensors"));
