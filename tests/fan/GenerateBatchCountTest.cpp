@@ -3,6 +3,7 @@
 // personalization and record one generation per run.
 #include "core/pipelines/Generator.h"
 #include "core/pipelines/PngParameters.h"
+#include "tests/common/CliRunner.h"
 #include "tests/common/TestRegistry.h"
 
 #include <QDir>
@@ -11,31 +12,15 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace fan::test;
+
 namespace {
 
 const QString kData = QStringLiteral(FAN_TEST_DATA_DIR);
 const QString kPrompt = QStringLiteral("a red circle on a blue background");
 
-struct Run {
-  int exitCode;
-  QString out, err;
-};
 
-Run cli(const QStringList& args, const QString& dataDir) {
-  QProcess p;
-  p.setWorkingDirectory(dataDir);
-  p.start(QStringLiteral(FAN_CLI_PATH), QStringList{"--threads", "1", "--data-dir", dataDir} + args);
-  if (!p.waitForFinished(180000)) qFatal("fan-cli did not finish");
-  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
 
-QImage image(const QString& path) {
-  QImage img(path);
-  if (img.isNull()) qFatal("cannot read %s", qPrintable(path));
-  return img.convertToFormat(QImage::Format_RGB888);
-}
-
-QStringList pngs(const QString& dir) { return QDir(dir).entryList({"*.png"}, QDir::Files, QDir::Name); }
 
 }  // namespace
 
@@ -45,11 +30,11 @@ class GenerateBatchCountTest : public QObject {
   void runsWithConsecutiveSeeds() {
     QTemporaryDir tmp;
     const QString out = tmp.filePath("out");
-    const Run r = cli({"generate", "--model", kData + "/models/tiny-sd", "--steps", "2", "--seed", "7", "--sampler",
+    const CliRun r = runCli({"generate", "--model", kData + "/models/tiny-sd", "--steps", "2", "--seed", "7", "--sampler",
                        "Euler a", "--batch-count", "3", "--out", out, kPrompt},
                       tmp.path());
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    QCOMPARE(pngs(out), (QStringList{"00001-7.png", "00002-8.png", "00003-9.png"}));
+    QCOMPARE(pngFiles(out), (QStringList{"00001-7.png", "00002-8.png", "00003-9.png"}));
     QCOMPARE(fan::parseParameters(*fan::readPngParameters(out + "/00002-8.png")).value("Seed"), QStringLiteral("8"));
     // Each run is the single run with its seed.
     fan::GenerationParams params;
@@ -58,8 +43,8 @@ class GenerateBatchCountTest : public QObject {
     params.sampling.sampler = QStringLiteral("Euler a");
     params.sampling.seed = 9;
     const auto generator = fan::Generator::load(kData + "/models/tiny-sd");
-    QCOMPARE(image(out + "/00003-9.png"), generator->generate(params).images[0]);
-    QVERIFY(image(out + "/00001-7.png") != image(out + "/00002-8.png"));
+    QCOMPARE(readRgbImage(out + "/00003-9.png"), generator->generate(params).images[0]);
+    QVERIFY(readRgbImage(out + "/00001-7.png") != readRgbImage(out + "/00002-8.png"));
   }
 
   void personalizedRunsShareOnePersonalization() {
@@ -68,22 +53,22 @@ class GenerateBatchCountTest : public QObject {
     QVERIFY(refs.open(QIODevice::WriteOnly));
     refs.write("[{\"prompt\": \"neon purple checker background\", \"weight\": 2}, {\"prompt\": \"a pastel star\"}]");
     refs.close();
-    const Run r = cli({"generate", "--model", kData + "/models/tiny-sd", "--steps", "2", "--seed", "4", "--refs",
+    const CliRun r = runCli({"generate", "--model", kData + "/models/tiny-sd", "--steps", "2", "--seed", "4", "--refs",
                        refs.fileName(), "--sample-size", "0", "--alpha", "0.7", "--batch-count", "2", "--out",
                        tmp.filePath("out"), kPrompt},
                       tmp.path());
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    QCOMPARE(pngs(tmp.filePath("out")),
+    QCOMPARE(pngFiles(tmp.filePath("out")),
              (QStringList{"00001-4-personalized.png", "00001-4-side-by-side.png", "00001-4-target.png",
                           "00002-5-personalized.png", "00002-5-side-by-side.png", "00002-5-target.png"}));
     QCOMPARE(int(r.out.count("recorded generation")), 2);
-    QVERIFY(image(tmp.filePath("out/00001-4-target.png")) != image(tmp.filePath("out/00002-5-target.png")));
+    QVERIFY(readRgbImage(tmp.filePath("out/00001-4-target.png")) != readRgbImage(tmp.filePath("out/00002-5-target.png")));
   }
 
   void badBatchCount() {
     QTemporaryDir tmp;
     for (const char* count : {"0", "-2", "two"}) {
-      const Run r = cli({"generate", "--model", kData + "/models/tiny-sd", "--batch-count", count, kPrompt}, tmp.path());
+      const CliRun r = runCli({"generate", "--model", kData + "/models/tiny-sd", "--batch-count", count, kPrompt}, tmp.path());
       QCOMPARE(r.exitCode, 1);
       QVERIFY2(r.err.contains("--batch-count"), qPrintable(r.err));
     }

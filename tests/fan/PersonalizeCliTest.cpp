@@ -6,6 +6,7 @@
 #include "core/io/DiffusersFolder.h"
 #include "core/io/Safetensors.h"
 #include "core/store/HistoryStore.h"
+#include "tests/common/CliRunner.h"
 #include "tests/common/TestRegistry.h"
 
 #include <QFile>
@@ -16,21 +17,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace fan::test;
+
 namespace {
 
 const QString kData = QStringLiteral(FAN_TEST_DATA_DIR);
 
-struct Run {
-  int exitCode;
-  QString out, err;
-};
-
-Run cli(const QStringList& args, const QString& dataDir) {
-  QProcess p;
-  p.start(QStringLiteral(FAN_CLI_PATH), QStringList{"--data-dir", dataDir} + args);
-  if (!p.waitForFinished(120000)) qFatal("fan-cli did not finish");
-  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
 
 QString writeRefs(const QTemporaryDir& dir, const QByteArray& json, const QString& name = QStringLiteral("refs.json")) {
   const QString path = dir.filePath(name);
@@ -56,7 +48,7 @@ class PersonalizeCliTest : public QObject {
   void writesGoldenConditions() {
     QTemporaryDir tmp;
     const QString out = tmp.filePath("cond.safetensors");
-    const Run r = cli({"personalize", "--model", kData + "/models/tiny-sd", "--refs", writeRefs(tmp, kGoldenRefs),
+    const CliRun r = runCli({"personalize", "--model", kData + "/models/tiny-sd", "--refs", writeRefs(tmp, kGoldenRefs),
                        "--alpha", "0.3", "--sample-size", "0", "--json", "--out", out,
                        "a red circle on a blue background"},
                       tmp.path());
@@ -76,7 +68,7 @@ class PersonalizeCliTest : public QObject {
 
   void sweepWritesOneFilePerAlpha() {
     QTemporaryDir tmp;
-    const Run r = cli({"personalize", "--model", kData + "/models/tiny-sdxl", "--refs", writeRefs(tmp, kGoldenRefs),
+    const CliRun r = runCli({"personalize", "--model", kData + "/models/tiny-sdxl", "--refs", writeRefs(tmp, kGoldenRefs),
                        "--sample-size", "0", "--sweep", "0:1:0.5", "--out", tmp.filePath("s.safetensors"), "a red circle"},
                       tmp.path());
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -93,10 +85,10 @@ class PersonalizeCliTest : public QObject {
 
   void profilesFromTheStore() {
     QTemporaryDir tmp;
-    QCOMPARE(cli({"profile", "create", "--kind", "user", "--name", "Ada"}, tmp.path()).exitCode, 0);
+    QCOMPARE(runCli({"profile", "create", "--kind", "user", "--name", "Ada"}, tmp.path()).exitCode, 0);
     for (const char* prompt : {"a red circle", "a blue square on stripes", "a green star", "a pastel triangle"})
-      QCOMPARE(cli({"history", "add", "--profile", "Ada", "--prompt", prompt, "--rating", "4"}, tmp.path()).exitCode, 0);
-    const Run r = cli({"personalize", "--model", kData + "/models/tiny-sd", "--profile", "Ada", "--sample-size",
+      QCOMPARE(runCli({"history", "add", "--profile", "Ada", "--prompt", prompt, "--rating", "4"}, tmp.path()).exitCode, 0);
+    const CliRun r = runCli({"personalize", "--model", kData + "/models/tiny-sd", "--profile", "Ada", "--sample-size",
                        "0.5", "--json", "a red circle on a blue background"},
                       tmp.path());
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -108,16 +100,16 @@ class PersonalizeCliTest : public QObject {
 
   void pinAndExclude() {
     QTemporaryDir tmp;
-    QCOMPARE(cli({"profile", "create", "--kind", "user", "--name", "Ada"}, tmp.path()).exitCode, 0);
+    QCOMPARE(runCli({"profile", "create", "--kind", "user", "--name", "Ada"}, tmp.path()).exitCode, 0);
     for (const char* prompt : {"a red circle", "a blue square on stripes", "a green star", "a pastel triangle", "ink fog"})
-      QCOMPARE(cli({"history", "add", "--profile", "Ada", "--prompt", prompt, "--rating", "4"}, tmp.path()).exitCode, 0);
+      QCOMPARE(runCli({"history", "add", "--profile", "Ada", "--prompt", prompt, "--rating", "4"}, tmp.path()).exitCode, 0);
     std::vector<qint64> ids;
     {
       fan::HistoryStore store(tmp.path());
       for (const fan::HistoryEntry& e : store.entries(store.profileByName(QStringLiteral("Ada")).id)) ids.push_back(e.id);
     }
     const QString model = kData + "/models/tiny-sd";
-    const Run r = cli({"personalize", "--model", model, "--profile", "Ada", "--sample-size", "0.5", "--pin",
+    const CliRun r = runCli({"personalize", "--model", model, "--profile", "Ada", "--sample-size", "0.5", "--pin",
                        QString::number(ids[3]), "--exclude", QStringLiteral("%1,%2").arg(ids[0]).arg(ids[4]), "--json",
                        "a red circle on a blue background"},
                       tmp.path());
@@ -130,13 +122,13 @@ class PersonalizeCliTest : public QObject {
     QCOMPARE(report["pinned"].toArray(), (QJsonArray{ids[3]}));
     for (const QJsonValue& p : picks) QVERIFY(p.toInteger() != ids[0] && p.toInteger() != ids[4]);
 
-    Run bad = cli({"personalize", "--model", model, "--profile", "Ada", "--pin", "999999", "x"}, tmp.path());
+    CliRun bad = runCli({"personalize", "--model", model, "--profile", "Ada", "--pin", "999999", "x"}, tmp.path());
     QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.err.contains("999999"), qPrintable(bad.err));
-    bad = cli({"personalize", "--model", model, "--refs", writeRefs(tmp, kGoldenRefs), "--pin", "1", "x"}, tmp.path());
+    bad = runCli({"personalize", "--model", model, "--refs", writeRefs(tmp, kGoldenRefs), "--pin", "1", "x"}, tmp.path());
     QCOMPARE(bad.exitCode, 1);
     QVERIFY2(bad.err.contains("--profile"), qPrintable(bad.err));
-    bad = cli({"personalize", "--model", model, "--profile", "Ada", "--exclude", "two", "x"}, tmp.path());
+    bad = runCli({"personalize", "--model", model, "--profile", "Ada", "--exclude", "two", "x"}, tmp.path());
     QCOMPARE(bad.exitCode, 1);
   }
 
@@ -149,7 +141,7 @@ class PersonalizeCliTest : public QObject {
     const QString detector = tmp.filePath("d.safetensors");
     const QString xl = kData + "/models/tiny-sdxl";
     // One compute thread: many tiny ops; OpenMP's spinning threads on a busy machine cost 10x.
-    const Run r = cli({"--threads", "1", "train-detector", "--model", xl, "--encoder", "text_encoder_2", "--prompts", prompts, "--steps",
+    const CliRun r = runCli({"--threads", "1", "train-detector", "--model", xl, "--encoder", "text_encoder_2", "--prompts", prompts, "--steps",
                        "40", "--out", detector, "--json"},
                       tmp.path());
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -160,7 +152,7 @@ class PersonalizeCliTest : public QObject {
 
     // personalize --detector: the pooled output is the engine's with that detector.
     const QString out = tmp.filePath("cond.safetensors");
-    const Run p = cli({"personalize", "--model", xl, "--refs", writeRefs(tmp, kGoldenRefs), "--sample-size", "0",
+    const CliRun p = runCli({"personalize", "--model", xl, "--refs", writeRefs(tmp, kGoldenRefs), "--sample-size", "0",
                        "--alpha", "0.8", "--detector", detector, "--out", out, "a red circle"},
                       tmp.path());
     QVERIFY2(p.exitCode == 0, qPrintable(p.err));
@@ -176,15 +168,15 @@ class PersonalizeCliTest : public QObject {
     QVERIFY(maxDiff(fan::loadSafetensors(out).at("personalized_pooled_prompt_embeds"),
                     engine.personalize(request).conditions->personalized.pooled) < 1e-6);
 
-    Run bad = cli({"personalize", "--model", kData + "/models/tiny-sd", "--refs", writeRefs(tmp, kGoldenRefs),
+    CliRun bad = runCli({"personalize", "--model", kData + "/models/tiny-sd", "--refs", writeRefs(tmp, kGoldenRefs),
                    "--detector", detector, "x"},
                   tmp.path());
     QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.err.contains("text_encoder_2"), qPrintable(bad.err));
-    bad = cli({"train-detector", "--model", xl, "--encoder", "text_encoder_3", "--prompts", prompts}, tmp.path());
+    bad = runCli({"train-detector", "--model", xl, "--encoder", "text_encoder_3", "--prompts", prompts}, tmp.path());
     QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.err.contains("text_encoder, text_encoder_2"), qPrintable(bad.err));
-    bad = cli({"train-detector", "--model", xl, "--encoder", "text_encoder"}, tmp.path());
+    bad = runCli({"train-detector", "--model", xl, "--encoder", "text_encoder"}, tmp.path());
     QCOMPARE(bad.exitCode, 1);
   }
 
@@ -192,22 +184,22 @@ class PersonalizeCliTest : public QObject {
     QTemporaryDir tmp;
     const QString model = kData + "/models/tiny-sd";
     const QString refs = writeRefs(tmp, kGoldenRefs);
-    Run r = cli({"personalize", "--model", model, "--refs", refs, "--alpha", "1.5", "x"}, tmp.path());
+    CliRun r = runCli({"personalize", "--model", model, "--refs", refs, "--alpha", "1.5", "x"}, tmp.path());
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("alpha"), qPrintable(r.err));
-    r = cli({"personalize", "--model", model, "--refs", writeRefs(tmp, "[{\"prompt\": \"a\", \"weight\": -1}]", "negative.json"), "x"},
+    r = runCli({"personalize", "--model", model, "--refs", writeRefs(tmp, "[{\"prompt\": \"a\", \"weight\": -1}]", "negative.json"), "x"},
             tmp.path());
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("weight"), qPrintable(r.err));
-    r = cli({"personalize", "--model", model, "--profile", "Nobody", "x"}, tmp.path());
+    r = runCli({"personalize", "--model", model, "--profile", "Nobody", "x"}, tmp.path());
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("Nobody"), qPrintable(r.err));
-    r = cli({"personalize", "--model", model, "--refs", refs, "   "}, tmp.path());
+    r = runCli({"personalize", "--model", model, "--refs", refs, "   "}, tmp.path());
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("empty"), qPrintable(r.err));
-    r = cli({"personalize", "--model", model, "--refs", refs, "--pa-layers", "first", "x"}, tmp.path());
+    r = runCli({"personalize", "--model", model, "--refs", refs, "--pa-layers", "first", "x"}, tmp.path());
     QCOMPARE(r.exitCode, 1);
-    r = cli({"personalize", "--model", model, "x"}, tmp.path());
+    r = runCli({"personalize", "--model", model, "x"}, tmp.path());
     QCOMPARE(r.exitCode, 1);
   }
 };

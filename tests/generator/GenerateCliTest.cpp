@@ -5,6 +5,7 @@
 #include "core/pipelines/Generator.h"
 #include "core/pipelines/PngParameters.h"
 #include "core/store/HistoryStore.h"
+#include "tests/common/CliRunner.h"
 #include "tests/common/TestRegistry.h"
 
 #include <QDir>
@@ -16,25 +17,12 @@
 
 #include <csignal>
 
+using namespace fan::test;
+
 namespace {
 
 const QString kData = QStringLiteral(FAN_TEST_DATA_DIR);
 const QString kPrompt = QStringLiteral("a red circle on a blue background");
-
-struct Run {
-  int exitCode;
-  QString out, err;
-};
-
-Run cli(const QStringList& args, const QString& dataDir) {
-  QProcess p;
-  p.setWorkingDirectory(dataDir);  // the default --out folder
-  // One compute thread: tests run side by side, and OpenMP's spinning threads on an
-  // oversubscribed machine made a 3-step tiny run take 16 s instead of 0.3 s.
-  p.start(QStringLiteral(FAN_CLI_PATH), QStringList{"--threads", "1", "--data-dir", dataDir} + args);
-  if (!p.waitForFinished(180000)) qFatal("fan-cli did not finish");
-  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
 
 QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes) {
   QFile f(dir.filePath(name));
@@ -48,13 +36,7 @@ const QByteArray kRefs =
     " {\"prompt\": \"neon purple checker background, retro poster\", \"weight\": 2.0},"
     " {\"prompt\": \"pastel outline drawing of a star\", \"weight\": 0.5}]";
 
-QImage image(const QString& path) {
-  QImage img(path);
-  if (img.isNull()) qFatal("cannot read %s", qPrintable(path));
-  return img.convertToFormat(QImage::Format_RGB888);
-}
 
-QStringList pngs(const QString& dir) { return QDir(dir).entryList({"*.png"}, QDir::Files, QDir::Name); }
 
 }  // namespace
 
@@ -64,11 +46,11 @@ class GenerateCliTest : public QObject {
   void writesPngsWithParameters() {
     QTemporaryDir tmp;
     const QString out = tmp.filePath("out");
-    const Run r = cli({"generate", "--model", kData + "/models/tiny-sd", "--steps", "3", "--seed", "7", "--cfg", "6",
+    const CliRun r = runCli({"generate", "--model", kData + "/models/tiny-sd", "--steps", "3", "--seed", "7", "--cfg", "6",
                        "--negative", "blurry", "--out", out, kPrompt},
                       tmp.path());
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    QCOMPARE(pngs(out), QStringList{"00001-7.png"});
+    QCOMPARE(pngFiles(out), QStringList{"00001-7.png"});
     const fan::ImageParameters p = fan::parseParameters(*fan::readPngParameters(out + "/00001-7.png"));
     QCOMPARE(p.prompt, kPrompt);
     QCOMPARE(p.negative, QStringLiteral("blurry"));
@@ -88,22 +70,22 @@ class GenerateCliTest : public QObject {
     params.sampling.steps = 3;
     params.sampling.seed = 7;
     params.sampling.guidanceScale = 6;
-    QCOMPARE(image(out + "/00001-7.png"), fan::Generator::load(kData + "/models/tiny-sd")->generate(params).images[0]);
+    QCOMPARE(readRgbImage(out + "/00001-7.png"), fan::Generator::load(kData + "/models/tiny-sd")->generate(params).images[0]);
 
     // A second run numbers its file after the first, never overwriting.
-    QCOMPARE(cli({"generate", "--model", kData + "/models/tiny-sd", "--steps", "1", "--seed", "7", "--sampler", "Euler a",
+    QCOMPARE(runCli({"generate", "--model", kData + "/models/tiny-sd", "--steps", "1", "--seed", "7", "--sampler", "Euler a",
                   "--size", "16x24", "--out", out, kPrompt},
                  tmp.path())
                  .exitCode,
              0);
-    QCOMPARE(pngs(out), (QStringList{"00001-7.png", "00002-7.png"}));
-    QCOMPARE(image(out + "/00002-7.png").size(), QSize(16, 24));
+    QCOMPARE(pngFiles(out), (QStringList{"00001-7.png", "00002-7.png"}));
+    QCOMPARE(readRgbImage(out + "/00002-7.png").size(), QSize(16, 24));
     QCOMPARE(fan::parseParameters(*fan::readPngParameters(out + "/00002-7.png")).value("Sampler"), QStringLiteral("Euler a"));
   }
 
   void sdxlNeedsNoFlags() {
     QTemporaryDir tmp;
-    const Run r = cli({"generate", "--model", kData + "/models/tiny-sdxl", "--steps", "2", "--seed", "3", "--out",
+    const CliRun r = runCli({"generate", "--model", kData + "/models/tiny-sdxl", "--steps", "2", "--seed", "3", "--out",
                        tmp.path(), kPrompt},
                       tmp.path());
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -115,14 +97,14 @@ class GenerateCliTest : public QObject {
   void personalizedPairIsRecorded() {
     QTemporaryDir tmp;
     const QString refs = writeFile(tmp, "refs.json", kRefs);
-    const Run r = cli({"generate", "--model", kData + "/models/tiny-sd", "--steps", "3", "--seed", "11", "--refs", refs,
+    const CliRun r = runCli({"generate", "--model", kData + "/models/tiny-sd", "--steps", "3", "--seed", "11", "--refs", refs,
                        "--alpha", "0.6", "--sample-size", "0", "--out", tmp.filePath("out"), kPrompt},
                       tmp.path());
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const QString stem = tmp.filePath("out/00001-11");
-    const QImage target = image(stem + "-target.png"), personalized = image(stem + "-personalized.png");
+    const QImage target = readRgbImage(stem + "-target.png"), personalized = readRgbImage(stem + "-personalized.png");
     QVERIFY(target != personalized);
-    const QImage pair = image(stem + "-side-by-side.png");
+    const QImage pair = readRgbImage(stem + "-side-by-side.png");
     QCOMPARE(pair.size(), QSize(32 + 8 + 32, 32));
     QCOMPARE(pair.copy(0, 0, 32, 32), target);
     QCOMPARE(pair.copy(40, 0, 32, 32), personalized);
@@ -142,16 +124,16 @@ class GenerateCliTest : public QObject {
     QCOMPARE(g.alpha, 0.6);
     QCOMPARE(int(g.references.size()), 3);
     QCOMPARE(int(g.outputs.size()), 2);  // personalized, target
-    QCOMPARE(image(store.imagePath(g.outputs[0])), personalized);
-    QCOMPARE(image(store.imagePath(g.outputs[1])), target);
+    QCOMPARE(readRgbImage(store.imagePath(g.outputs[0])), personalized);
+    QCOMPARE(readRgbImage(store.imagePath(g.outputs[1])), target);
   }
 
   void profileRunsRecordEntryIds() {
     QTemporaryDir tmp;
-    QCOMPARE(cli({"profile", "create", "--kind", "user", "--name", "Ada"}, tmp.path()).exitCode, 0);
+    QCOMPARE(runCli({"profile", "create", "--kind", "user", "--name", "Ada"}, tmp.path()).exitCode, 0);
     for (const char* prompt : {"a red circle", "a blue square on stripes", "a green star", "a pastel triangle"})
-      QCOMPARE(cli({"history", "add", "--profile", "Ada", "--prompt", prompt, "--rating", "4"}, tmp.path()).exitCode, 0);
-    const Run r = cli({"generate", "--model", kData + "/models/tiny-sd", "--steps", "2", "--seed", "2", "--profile",
+      QCOMPARE(runCli({"history", "add", "--profile", "Ada", "--prompt", prompt, "--rating", "4"}, tmp.path()).exitCode, 0);
+    const CliRun r = runCli({"generate", "--model", kData + "/models/tiny-sd", "--steps", "2", "--seed", "2", "--profile",
                        "Ada", "--sample-size", "0.5", "--cfg-negative", "target", "--out", tmp.path(), kPrompt},
                       tmp.path());
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -166,25 +148,25 @@ class GenerateCliTest : public QObject {
     const fan::ImageParameters p = fan::parseParameters(*fan::readPngParameters(tmp.filePath("00001-2-personalized.png")));
     QCOMPARE(p.value("FAN references"), ids.join(';'));
     QCOMPARE(p.value("FAN options"), QStringLiteral("pa=skip:1 skip=self query=target cfg_negative=target"));
-    QCOMPARE(cli({"generate", "--model", kData + "/models/tiny-sd", "--profile", "Nobody", kPrompt}, tmp.path()).exitCode, 2);
+    QCOMPARE(runCli({"generate", "--model", kData + "/models/tiny-sd", "--profile", "Nobody", kPrompt}, tmp.path()).exitCode, 2);
   }
 
   void sweepWritesEveryAlphaAndAStrip() {
     QTemporaryDir tmp;
     const QString refs = writeFile(tmp, "refs.json", kRefs);
-    const Run r = cli({"generate", "--model", kData + "/models/tiny-sd", "--steps", "2", "--seed", "5", "--refs", refs,
+    const CliRun r = runCli({"generate", "--model", kData + "/models/tiny-sd", "--steps", "2", "--seed", "5", "--refs", refs,
                        "--sample-size", "0", "--sweep", "0:1:0.5", "--sampler", "DDIM", "--out", tmp.filePath("out"),
                        kPrompt},
                       tmp.path());
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const QString stem = tmp.filePath("out/00001-5");
-    QCOMPARE(pngs(tmp.filePath("out")),
+    QCOMPARE(pngFiles(tmp.filePath("out")),
              (QStringList{"00001-5-alpha-0.00.png", "00001-5-alpha-0.50.png", "00001-5-alpha-1.00.png",
                           "00001-5-sweep.png", "00001-5-target.png"}));
-    const QImage target = image(stem + "-target.png");
-    QCOMPARE(image(stem + "-alpha-0.00.png"), target);  // alpha 0: P = T, the same image
-    QVERIFY(image(stem + "-alpha-0.50.png") != target);
-    QCOMPARE(image(stem + "-sweep.png").size(), QSize(3 * 32 + 2 * 8, 32));
+    const QImage target = readRgbImage(stem + "-target.png");
+    QCOMPARE(readRgbImage(stem + "-alpha-0.00.png"), target);  // alpha 0: P = T, the same image
+    QVERIFY(readRgbImage(stem + "-alpha-0.50.png") != target);
+    QCOMPARE(readRgbImage(stem + "-sweep.png").size(), QSize(3 * 32 + 2 * 8, 32));
     QCOMPARE(fan::parseParameters(*fan::readPngParameters(stem + "-sweep.png")).value("FAN sweep"),
              QStringLiteral("0:1:0.5"));
     QCOMPARE(int(r.out.count("recorded generation")), 3);
@@ -207,31 +189,31 @@ class GenerateCliTest : public QObject {
     err += QString::fromUtf8(p.readAllStandardError());
     QCOMPARE(p.exitCode(), 130);
     QVERIFY2(err.contains("cancelled"), qPrintable(err));
-    QVERIFY(pngs(tmp.filePath("out")).isEmpty());
+    QVERIFY(pngFiles(tmp.filePath("out")).isEmpty());
   }
 
   void badInputExitsWithClearMessages() {
     QTemporaryDir tmp;
     const QString model = kData + "/models/tiny-sd";
-    Run r = cli({"generate", "--model", model, "--size", "33x32", kPrompt}, tmp.path());
+    CliRun r = runCli({"generate", "--model", model, "--size", "33x32", kPrompt}, tmp.path());
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("width 33 is not a positive multiple of 2"), qPrintable(r.err));
-    r = cli({"generate", "--model", model, "--sampler", "Heun", kPrompt}, tmp.path());
+    r = runCli({"generate", "--model", model, "--sampler", "Heun", kPrompt}, tmp.path());
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("unknown scheduler 'Heun'"), qPrintable(r.err));
-    r = cli({"generate", "--model", model, "--steps", "0", kPrompt}, tmp.path());
+    r = runCli({"generate", "--model", model, "--steps", "0", kPrompt}, tmp.path());
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("steps must be at least 1"), qPrintable(r.err));
-    r = cli({"generate", "--model", model, "--cfg", "-2", kPrompt}, tmp.path());
+    r = runCli({"generate", "--model", model, "--cfg", "-2", kPrompt}, tmp.path());
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("guidance scale"), qPrintable(r.err));
-    r = cli({"generate", "--model", model, "--sweep", "0:1:0.5", kPrompt}, tmp.path());
+    r = runCli({"generate", "--model", model, "--sweep", "0:1:0.5", kPrompt}, tmp.path());
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("--refs"), qPrintable(r.err));
-    r = cli({"generate", "--model", kData + "/models/tiny-t5", kPrompt}, tmp.path());
+    r = runCli({"generate", "--model", kData + "/models/tiny-t5", kPrompt}, tmp.path());
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("StableDiffusionPipeline"), qPrintable(r.err));
-    QVERIFY(pngs(tmp.path()).isEmpty());
+    QVERIFY(pngFiles(tmp.path()).isEmpty());
   }
 };
 
