@@ -7,8 +7,10 @@
 #include "tests/common/TestRegistry.h"
 #include "ui/i18n/Translations.h"
 #include "ui/library/EntryDialog.h"
+#include "ui/library/HistoryPanel.h"
 #include "ui/library/ImportReportDialog.h"
 #include "ui/library/MembersDialog.h"
+#include "ui/library/ProfilesPanel.h"
 #include "ui/workspace/MainWindow.h"
 #include "ui/workspace/PreferencesDialog.h"
 
@@ -42,6 +44,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextEdit>
+#include <QToolButton>
 #include <QXmlStreamReader>
 
 #include <algorithm>
@@ -400,6 +403,26 @@ class TranslationTest : public QObject {
       QVERIFY2(problems.isEmpty(), qPrintable(QFileInfo(ts).fileName() + QStringLiteral(
           " (run `cmake --build <build> --target update_translations` and translate):\n") + problems.join('\n')));
     }
+  }
+
+  // Text-only tool buttons show no accelerator, not even Korean's "(N)" of "새로 만들기(&N)".
+  void toolBarsShowNoMnemonics() {
+    QCOMPARE(withoutMnemonic(QStringLiteral("파일(&F)")), QStringLiteral("파일"));
+    QCOMPARE(withoutMnemonic(QStringLiteral("Import &CSV...")), QStringLiteral("Import CSV"));
+    QCOMPARE(withoutMnemonic(QStringLiteral("Save && close…")), QStringLiteral("Save & close"));
+    QVERIFY(installLanguage(QStringLiteral("ko")));
+    const ProfilesPanel profiles(*store_);
+    const HistoryPanel history(*store_);
+    static const QRegularExpression mnemonic(QStringLiteral("&|\\([A-Z]\\)"));
+    int buttons = 0;
+    for (const QWidget* panel : {static_cast<const QWidget*>(&profiles), static_cast<const QWidget*>(&history)})
+      for (const QToolButton* button : panel->findChildren<QToolButton*>()) {
+        if (!button->defaultAction()) continue;  // the toolbar's overflow button
+        ++buttons;
+        QVERIFY2(!button->text().contains(mnemonic), qPrintable(button->text()));
+      }
+    QVERIFY(installLanguage(QStringLiteral("en")));
+    QVERIFY2(buttons > 8, qPrintable(QString::number(buttons)));
   }
 
   void germanIsComplete() { checkLanguage(QStringLiteral("de")); }

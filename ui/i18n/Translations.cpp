@@ -4,7 +4,10 @@
 #include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QAction>
 #include <QPointer>
+#include <QRegularExpression>
+#include <QToolBar>
 #include <QTranslator>
 
 namespace fan::ui {
@@ -98,5 +101,28 @@ bool installLanguage(const QString& code) {
 QString currentLanguage() { return installed().code; }
 
 bool qtTranslationLoaded() { return !installed().qt.isNull(); }
+
+QString withoutMnemonic(const QString& text) {
+  static const QRegularExpression cjkMnemonic(QStringLiteral("\\(&[^&]\\)"));
+  QString s = QString(text).remove(cjkMnemonic).remove(QStringLiteral("...")).remove(QChar(0x2026));
+  QString plain;
+  for (qsizetype i = 0; i < s.size(); ++i) {
+    if (s[i] == QLatin1Char('&')) {
+      if (i + 1 < s.size() && s[i + 1] == QLatin1Char('&')) plain += s[++i];  // "&&" is a literal '&'
+      continue;
+    }
+    plain += s[i];
+  }
+  return plain.trimmed();
+}
+
+void plainToolBarTexts(QToolBar* bar) {
+  for (QAction* action : bar->actions()) {
+    if (action->isSeparator()) continue;
+    const auto update = [action] { action->setIconText(withoutMnemonic(action->text())); };  // no-op when unchanged
+    update();
+    QObject::connect(action, &QAction::changed, action, update);
+  }
+}
 
 }  // namespace fan::ui

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+class QToolBar;
+
 namespace fan::ui {
 
 // "en" first, then the embedded translations' codes ("de", "ko", ...) by name.
@@ -29,5 +31,13 @@ QString currentLanguage();
 
 // Whether Qt's own translation (standard buttons and dialogs) was found for the current language.
 bool qtTranslationLoaded();
+
+// An action's text as a text-only tool button should show it: without the accelerator, including
+// the CJK form "파일(&F)" whose "(F)" Qt would keep, and without a trailing ellipsis.
+QString withoutMnemonic(const QString& text);
+
+// Makes the bar's current actions show withoutMnemonic(text) and keep doing so when their text
+// changes (e.g. "Undo delete of '%1'").
+void plainToolBarTexts(QToolBar* bar);
 
 }  // namespace fan::ui

@@ -3,6 +3,7 @@
 #include "core/store/CsvImport.h"
 #include "core/store/ImageFiles.h"
 #include "core/store/ProfileExchange.h"
+#include "ui/i18n/Translations.h"
 #include "ui/library/EntryDialog.h"
 #include "ui/library/HistoryDelegates.h"
 #include "ui/library/HistoryFilterProxy.h"
@@ -184,6 +185,7 @@ void HistoryPanel::buildLayout() {
   toolbar->addActions({setWeight_, addTag_, attachImage_});
   toolbar->addSeparator();
   toolbar->addActions({importCsv_, importJson_, exportJson_, exportCsv_});
+  plainToolBarTexts(toolbar);
 
   view_->setModel(proxy_);
   view_->setSortingEnabled(true);

@@ -1,6 +1,7 @@
 #include "ui/library/ProfilesPanel.h"
 
 #include "core/store/ProfileExchange.h"
+#include "ui/i18n/Translations.h"
 #include "ui/library/MembersDialog.h"
 #include "ui/library/Messages.h"
 #include "ui/library/ProfileListModel.h"
@@ -63,6 +64,7 @@ ProfilesPanel::ProfilesPanel(HistoryStore& store, QWidget* parent)
   if (auto* button = qobject_cast<QToolButton*>(toolbar->widgetForAction(newAction)))
     button->setPopupMode(QToolButton::InstantPopup);
   toolbar->addActions({rename_, duplicate_, delete_, undo_, members_});
+  plainToolBarTexts(toolbar);
 
   view_->setContextMenuPolicy(Qt::ActionsContextMenu);
   view_->addActions(actions_);
