@@ -228,7 +228,7 @@
 <context>
     <name>fan::ui::HistoryPanel</name>
     <message>
-        <location filename="../ui/library/HistoryPanel.cpp" line="+56"/>
+        <location filename="../ui/library/HistoryPanel.cpp" line="+57"/>
         <source>Include members&apos; entries</source>
         <translation>Einträge der Mitglieder einbeziehen</translation>
     </message>
@@ -239,12 +239,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+341"/>
+        <location line="+342"/>
         <source>Could not change the entry</source>
         <translation>Der Eintrag konnte nicht geändert werden</translation>
     </message>
     <message>
-        <location line="-297"/>
+        <location line="-298"/>
         <source>&amp;Add entry...</source>
         <translation>Eintrag &amp;hinzufügen...</translation>
     </message>
@@ -256,7 +256,7 @@
     <message>
         <location line="+2"/>
         <source>&amp;Edit entry...</source>
-        <translation>Eintrag &amp;bearbeiten...</translation>
+        <translation>&amp;Eintrag bearbeiten...</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -266,7 +266,7 @@
     <message>
         <location line="+2"/>
         <source>&amp;Delete entries</source>
-        <translation>Einträge &amp;löschen</translation>
+        <translation>Ei&amp;nträge löschen</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -299,7 +299,7 @@
     <message>
         <location line="+3"/>
         <source>Set &amp;weight...</source>
-        <translation>&amp;Gewichtung setzen...</translation>
+        <translation>Gewich&amp;tung setzen...</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -309,7 +309,7 @@
     <message>
         <location line="+2"/>
         <source>A&amp;utomatic weight</source>
-        <translation>A&amp;utomatische Gewichtung</translation>
+        <translation>Aut&amp;omatische Gewichtung</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -329,7 +329,7 @@
     <message>
         <location line="+1"/>
         <source>Attach &amp;image...</source>
-        <translation>B&amp;ild anhängen...</translation>
+        <translation>Bild &amp;anhängen...</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -432,7 +432,7 @@
         <translation>Angezeigte Einträge / Einträge im Verlauf</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Click the stars to rate; double-click a weight to override it; drop an image file on a row</source>
         <translation>Klicken Sie auf die Sterne, um zu bewerten; Doppelklick auf eine Gewichtung legt sie fest; ziehen Sie eine Bilddatei auf eine Zeile</translation>
     </message>
@@ -1734,7 +1734,7 @@ Es ist kein Standardmodell installiert. Wählen Sie einen vorhandenen Modellordn
 <context>
     <name>fan::ui::ProfilesPanel</name>
     <message>
-        <location filename="../ui/library/ProfilesPanel.cpp" line="+36"/>
+        <location filename="../ui/library/ProfilesPanel.cpp" line="+37"/>
         <source>Search profiles</source>
         <translation>Profile durchsuchen</translation>
     </message>
@@ -1759,7 +1759,7 @@ Es ist kein Standardmodell installiert. Wählen Sie einen vorhandenen Modellordn
         <translation>Einen Benutzer, eine Gruppe oder eine Marke anlegen</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>New &amp;user...</source>
         <translation>Neuer &amp;Benutzer...</translation>
     </message>
@@ -1781,7 +1781,7 @@ Es ist kein Standardmodell installiert. Wählen Sie einen vorhandenen Modellordn
     <message>
         <location line="+3"/>
         <source>New &amp;brand...</source>
-        <translation>Neue &amp;Marke...</translation>
+        <translation>Neue Mar&amp;ke...</translation>
     </message>
     <message>
         <location line="+0"/>

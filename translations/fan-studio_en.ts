@@ -4,7 +4,7 @@
 <context>
     <name>fan::ui::HistoryPanel</name>
     <message numerus="yes">
-        <location filename="../ui/library/HistoryPanel.cpp" line="+119"/>
+        <location filename="../ui/library/HistoryPanel.cpp" line="+120"/>
         <source>Rate the selected entries %n star(s) (key %n)</source>
         <translation>
             <numerusform>Rate the selected entries %n star (key %n)</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+208"/>
+        <location line="+209"/>
         <source>%1 of %n entry(s)</source>
         <translation>
             <numerusform>%1 of %n entry</numerusform>
@@ -127,7 +127,7 @@
 <context>
     <name>fan::ui::ProfilesPanel</name>
     <message numerus="yes">
-        <location filename="../ui/library/ProfilesPanel.cpp" line="+296"/>
+        <location filename="../ui/library/ProfilesPanel.cpp" line="+298"/>
         <source>Delete the %1 &apos;%2&apos; with its %n entry(s), generations and memberships?</source>
         <translation>
             <numerusform>Delete the %1 &apos;%2&apos; with its %n entry, generations and memberships?</numerusform>

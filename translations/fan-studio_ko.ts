@@ -228,23 +228,23 @@
 <context>
     <name>fan::ui::HistoryPanel</name>
     <message>
-        <location filename="../ui/library/HistoryPanel.cpp" line="+56"/>
+        <location filename="../ui/library/HistoryPanel.cpp" line="+57"/>
         <source>Include members&apos; entries</source>
         <translation>멤버의 항목 포함</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Set &amp;rating</source>
-        <translation>평점 설정(&amp;R)</translation>
+        <translation>평점 설정(&amp;N)</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+341"/>
+        <location line="+342"/>
         <source>Could not change the entry</source>
         <translation>항목을 변경할 수 없습니다</translation>
     </message>
     <message>
-        <location line="-297"/>
+        <location line="-298"/>
         <source>&amp;Add entry...</source>
         <translation>항목 추가(&amp;A)...</translation>
     </message>
@@ -266,7 +266,7 @@
     <message>
         <location line="+2"/>
         <source>&amp;Delete entries</source>
-        <translation>항목 삭제(&amp;D)</translation>
+        <translation>항목 삭제(&amp;K)</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -308,7 +308,7 @@
     <message>
         <location line="+2"/>
         <source>A&amp;utomatic weight</source>
-        <translation>자동 가중치(&amp;U)</translation>
+        <translation>자동 가중치(&amp;O)</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -328,7 +328,7 @@
     <message>
         <location line="+1"/>
         <source>Attach &amp;image...</source>
-        <translation>이미지 첨부(&amp;I)...</translation>
+        <translation>이미지 첨부(&amp;P)...</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -431,7 +431,7 @@
         <translation>표시된 항목 / 기록의 항목</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Click the stars to rate; double-click a weight to override it; drop an image file on a row</source>
         <translation>별을 클릭해 평점을 매기고, 가중치를 더블클릭해 직접 지정하고, 이미지 파일을 행에 끌어다 놓으세요</translation>
     </message>
@@ -1721,7 +1721,7 @@ No default model is installed. Choose a model folder you already have; profiles 
 <context>
     <name>fan::ui::ProfilesPanel</name>
     <message>
-        <location filename="../ui/library/ProfilesPanel.cpp" line="+36"/>
+        <location filename="../ui/library/ProfilesPanel.cpp" line="+37"/>
         <source>Search profiles</source>
         <translation>프로필 검색</translation>
     </message>
@@ -1746,7 +1746,7 @@ No default model is installed. Choose a model folder you already have; profiles 
         <translation>사용자, 그룹 또는 브랜드 만들기</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>New &amp;user...</source>
         <translation>새 사용자(&amp;U)...</translation>
     </message>
@@ -1788,7 +1788,7 @@ No default model is installed. Choose a model folder you already have; profiles 
     <message>
         <location line="+2"/>
         <source>D&amp;uplicate...</source>
-        <translation>복제(&amp;U)...</translation>
+        <translation>복제(&amp;L)...</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -1809,7 +1809,7 @@ No default model is installed. Choose a model folder you already have; profiles 
         <location line="+3"/>
         <location line="+74"/>
         <source>Undo &amp;delete</source>
-        <translation>삭제 취소(&amp;D)</translation>
+        <translation>삭제 취소(&amp;Z)</translation>
     </message>
     <message>
         <location line="-74"/>
@@ -1844,7 +1844,7 @@ No default model is installed. Choose a model folder you already have; profiles 
     <message>
         <location line="+28"/>
         <source>Undo &amp;delete of &apos;%1&apos;</source>
-        <translation>&apos;%1&apos; 삭제 취소(&amp;D)</translation>
+        <translation>&apos;%1&apos; 삭제 취소(&amp;Z)</translation>
     </message>
     <message>
         <location line="+23"/>

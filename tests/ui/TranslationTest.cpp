@@ -34,6 +34,7 @@
 #include <QLineEdit>
 #include <QMap>
 #include <QMenu>
+#include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QProgressBar>
@@ -240,20 +241,28 @@ class TranslationTest : public QObject {
   // prompts, tags), the sampler names and each language's own name.
   QStringList data_;
 
-  // Everything the user can see: the main window with a model loaded and its dialogs.
-  Texts collect(const QString& language) {
-    Walker walker;
+  // The main window on the test store, shown, with the tiny model loaded.
+  std::unique_ptr<MainWindow> openWindow() {
     WorkspaceSettings settings;
     settings.model = kModel;
     settings.threads = 1;
-    MainWindow window(*store_, settings);
-    window.show();
-    if (!QTest::qWaitForWindowExposed(&window)) qFatal("main window not exposed");
+    auto window = std::make_unique<MainWindow>(*store_, settings);
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window.get())) qFatal("main window not exposed");
     QElapsedTimer waited;
     waited.start();
-    while (!window.engine()->model().has_value() && waited.elapsed() < 60000) QTest::qWait(10);
-    if (!window.engine()->model().has_value()) qFatal("the tiny model did not load");
+    while (!window->engine()->model().has_value() && waited.elapsed() < 60000) QTest::qWait(10);
+    if (!window->engine()->model().has_value()) qFatal("the tiny model did not load");
     QTest::qWait(50);
+    return window;
+  }
+
+  // Everything the user can see: the main window with a model loaded and its dialogs.
+  Texts collect(const QString& language) {
+    Walker walker;
+    const std::unique_ptr<MainWindow> opened = openWindow();
+    MainWindow& window = *opened;
+    const WorkspaceSettings& settings = window.settings();
     walker.walk(&window);
     screenshot(&window, QStringLiteral("main-window-%1.png").arg(language));
 
@@ -423,6 +432,28 @@ class TranslationTest : public QObject {
       }
     QVERIFY(installLanguage(QStringLiteral("en")));
     QVERIFY2(buttons > 8, qPrintable(QString::number(buttons)));
+  }
+
+  // Within each menu of the main window (the menu bar included) no two translated items share an
+  // accelerator key, so Alt+key reaches one item.
+  void menusHaveDistinctAccelerators() {
+    static const QRegularExpression accelerator(QStringLiteral("&([^&])"));
+    for (const QString& language : {QStringLiteral("de"), QStringLiteral("ko")}) {
+      QVERIFY(installLanguage(language));
+      const std::unique_ptr<MainWindow> window = openWindow();
+      QList<const QWidget*> menus{window->menuBar()};
+      for (const QMenu* menu : window->findChildren<QMenu*>()) menus << menu;
+      QStringList clashes;
+      for (const QWidget* menu : menus) {
+        QMap<QChar, QStringList> byKey;
+        for (const QAction* a : menu->actions())
+          if (const auto m = accelerator.match(a->text()); m.hasMatch() && a->isVisible()) byKey[m.captured(1).at(0).toLower()] << a->text();
+        for (const QStringList& texts : byKey)
+          if (texts.size() > 1) clashes << texts.join(QStringLiteral(" | "));
+      }
+      QVERIFY(installLanguage(QStringLiteral("en")));
+      QVERIFY2(clashes.isEmpty(), qPrintable(language + QStringLiteral(":\n") + clashes.join('\n')));
+    }
   }
 
   void germanIsComplete() { checkLanguage(QStringLiteral("de")); }
