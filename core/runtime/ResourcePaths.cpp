@@ -43,9 +43,4 @@ QString userGuidePath() {
   return !root.isEmpty() && QFileInfo::exists(path) ? path : QString();
 }
 
-QString translationsDir() {
-  const QString root = resourceDir();
-  return root.isEmpty() ? QString() : QDir(root).filePath(QStringLiteral("translations"));
-}
-
 }  // namespace fan

@@ -1,13 +1,14 @@
-// Where FAN Studio's shipped files are: the embedded default model, translations and the user
-// guide. Installed builds find them relative to the executable (<prefix>/bin ->
-// <prefix>/share/fan-studio); a build tree finds the source tree's resources/. Torch-free.
+// Where FAN Studio's shipped files are: the embedded default model and the user guide
+// (translations are embedded in the binaries). Installed builds find them relative to the
+// executable (<prefix>/bin -> <prefix>/share/fan-studio); a build tree finds the source tree's
+// resources/. Torch-free.
 #pragma once
 
 #include <QString>
 
 namespace fan {
 
-// The folder holding models/, help/ and translations/. FAN_STUDIO_RESOURCES overrides.
+// The folder holding models/ and help/. FAN_STUDIO_RESOURCES overrides.
 // Empty when none of the candidates exists.
 QString resourceDir();
 
@@ -17,8 +18,5 @@ QString embeddedModelDir();
 
 // The user guide (help/user-guide.md), or empty when it is not shipped.
 QString userGuidePath();
-
-// Where compiled translations (.qm) are looked up.
-QString translationsDir();
 
 }  // namespace fan

@@ -1,21 +1,16 @@
-// The demo world (renderer, captions, tokenizer, demo profiles), the judge, and
-// `fan-cli train-demo --quick`.
+// The demo world (renderer, captions, tokenizer, demo profiles) and the judge.
 #include "core/demo/DemoEvaluation.h"
 #include "core/demo/DemoJudge.h"
 #include "core/demo/DemoModelFiles.h"
 #include "core/demo/DemoTokenizer.h"
 #include "core/demo/DemoWorld.h"
 #include "core/io/Safetensors.h"
-#include "core/pipelines/StableDiffusionPipeline.h"
 #include "core/store/DemoData.h"
 #include "core/store/HistoryStore.h"
 #include "core/text/ClipTokenizer.h"
 #include "tests/common/TestRegistry.h"
 
 #include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QProcess>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,19 +20,6 @@
 namespace {
 
 using namespace fan::demo;
-
-
-struct CliResult {
-  int code;
-  QString out, err;
-};
-
-CliResult runCli(const QString& dataDir, const QStringList& args, int timeoutMs) {
-  QProcess p;
-  p.start(QStringLiteral(FAN_CLI_PATH), QStringList{"--threads", "2", "--data-dir", dataDir} + args);
-  if (!p.waitForFinished(timeoutMs)) qFatal("fan-cli did not finish");
-  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
 
 // Per attribute: share of `judged` equal to the truth.
 struct Accuracy {
@@ -199,29 +181,6 @@ class DemoJudgeTest : public QObject {
   }
 };
 
-class DemoModelTest : public QObject {
-  Q_OBJECT
-
- private Q_SLOTS:
-  void trainQuickLossesFall() {
-    QTemporaryDir dir;
-    const CliResult r = runCli(dir.path(), {"train-demo", "--quick", "--json", "--out", dir.filePath("model")}, 170000);
-    QVERIFY2(r.code == 0, qPrintable(r.err));
-    const QJsonObject report = QJsonDocument::fromJson(r.out.toUtf8()).object();
-    for (const char* stage : {"judge", "vae", "diffusion"}) {
-      const QJsonObject s = report[QLatin1String(stage)].toObject();
-      qInfo("%s: loss %.4f -> %.4f", stage, s["first_loss"].toDouble(), s["last_loss"].toDouble());
-      QVERIFY2(s["last_loss"].toDouble() < 0.8 * s["first_loss"].toDouble(), stage);
-    }
-    QVERIFY(r.err.contains(QStringLiteral("ETA")));
-    // A complete folder the generator loads.
-    const auto pipeline = fan::StableDiffusionPipeline::load(dir.filePath("model"));
-    QCOMPARE(pipeline->defaultSize(), int64_t(32));
-  }
-
-};
-
 FAN_REGISTER_TEST(DemoWorldTest)
 FAN_REGISTER_TEST(DemoJudgeTest)
-FAN_REGISTER_TEST(DemoModelTest)
 #include "DemoTest.moc"
