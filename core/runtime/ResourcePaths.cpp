@@ -7,14 +7,14 @@
 namespace fan {
 namespace {
 
+QString existingDir(const QString& path) { return QFileInfo(path).isDir() ? QDir::cleanPath(path) : QString(); }
+
+}  // namespace
+
 QString executableDir() {
   if (QCoreApplication::instance()) return QCoreApplication::applicationDirPath();
   return QFileInfo(QFile::symLinkTarget(QStringLiteral("/proc/self/exe"))).absolutePath();
 }
-
-QString existingDir(const QString& path) { return QFileInfo(path).isDir() ? QDir::cleanPath(path) : QString(); }
-
-}  // namespace
 
 QString resourceDir() {
   const QString overridden = qEnvironmentVariable("FAN_STUDIO_RESOURCES");

@@ -8,6 +8,10 @@
 
 namespace fan {
 
+// The running executable's folder (also before a QCoreApplication exists): installed files are
+// found relative to it.
+QString executableDir();
+
 // The folder holding models/ and help/. FAN_STUDIO_RESOURCES overrides.
 // Empty when none of the candidates exists.
 QString resourceDir();

@@ -1,8 +1,8 @@
 #include "core/text/SentencePieceLibrary.h"
 
+#include "core/runtime/ResourcePaths.h"
 #include "core/sentencepiece_shim/spm_shim.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QStringList>
@@ -16,11 +16,6 @@ namespace fan {
 namespace {
 
 const char* kShimFile = "libfan_spm_shim.so";
-
-QString executableDir() {
-  if (QCoreApplication::instance()) return QCoreApplication::applicationDirPath();
-  return QFileInfo(QFile::symLinkTarget(QStringLiteral("/proc/self/exe"))).absolutePath();
-}
 
 // FAN_SPM_SHIM overrides; then the installed layout (<bindir> -> <libdir>/fan-studio, as configured);
 // then the build tree this binary came from.
