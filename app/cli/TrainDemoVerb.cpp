@@ -55,12 +55,14 @@ int trainDemo(Context& ctx, const QStringList& args) {
       };
       printJson(ctx.out, QJsonObject{{QStringLiteral("judge"), stage(r.judge)},
                                      {QStringLiteral("vae"), stage(r.vae)},
+                                     {QStringLiteral("captions"), stage(r.captions)},
                                      {QStringLiteral("diffusion"), stage(r.diffusion)},
                                      {QStringLiteral("vae_scaling_factor"), r.vaeScalingFactor},
                                      {QStringLiteral("seconds"), r.seconds}});
     } else {
       ctx.out << stageLine("judge", r.judge) << "\n"
               << stageLine("vae", r.vae) << "\n"
+              << stageLine("captions", r.captions) << "\n"
               << stageLine("unet+text", r.diffusion) << "\n"
               << QStringLiteral("total %1 s").arg(r.seconds, 0, 'f', 1) << "\n";
     }

@@ -1,6 +1,7 @@
 #include "core/demo/DemoEvaluation.h"
 
 #include "core/demo/DemoJudge.h"
+#include "core/demo/ImageJudge.h"
 #include "core/fan/FanEngine.h"
 #include "core/fan/PersonalizedConditions.h"
 #include "core/pipelines/StableDiffusionPipeline.h"
@@ -55,12 +56,6 @@ torch::Tensor seedLatents(int seeds, int64_t channels, int64_t size) {
     rows.push_back(torch::randn({1, channels, size, size}, gen));
   }
   return torch::cat(rows);
-}
-
-bool matches(const Attributes& named, const Attributes& judged) {
-  return (!named.shape || named.shape == judged.shape) && (!named.colour || named.colour == judged.colour) &&
-         (!named.background || named.background == judged.background) &&
-         (!named.pattern || named.pattern == judged.pattern);
 }
 
 }  // namespace
@@ -146,20 +141,10 @@ EvaluationResult evaluate(const EvaluationOptions& o, HistoryStore& store) {
         const torch::Tensor images = pipeline->generate(c.personalized, c.negative, params).images;
         const Attributes named = parseCaption(target);
         for (const Attributes& judged : judge.judge(images.permute({0, 3, 1, 2}))) {
-          const bool faithful = matches(named, judged);
-          int preferred = 0, aligned = 0;
-          auto count = [&](const auto& want, const auto& got) {
-            if (!want) return;
-            ++preferred;
-            aligned += want == got;
-          };
-          count(result.preferred.shape, judged.shape);
-          count(result.preferred.colour, judged.colour);
-          count(result.preferred.background, judged.background);
-          count(result.preferred.pattern, judged.pattern);
-          row.fidelity += faithful;
-          row.alignment += double(aligned) / preferred;
-          row.alignmentAll += aligned == preferred;
+          const ImageScore score = scoreJudged(named, result.preferred, judged);
+          row.fidelity += score.faithful;
+          row.alignment += score.alignment.value_or(0);
+          row.alignmentAll += score.alignment == 1.0;
           ++row.images;
         }
       }

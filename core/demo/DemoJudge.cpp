@@ -157,7 +157,7 @@ Judge Judge::train(uint64_t seed, int steps, const std::function<void(int, int, 
     optimizer.zero_grad();
     loss.backward();
     optimizer.step();
-    if (progress && (step % 50 == 0 || step + 1 == steps)) progress(step + 1, steps, loss.item<double>());
+    if (progress) progress(step + 1, steps, loss.item<double>());
   }
   return Judge(net);
 }

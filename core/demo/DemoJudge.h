@@ -30,7 +30,7 @@ Attributes judgeColours(const torch::Tensor& image);
 class Judge {
  public:
   // Trains the shape/pattern classifier for `steps` steps (batches of 128 fresh perturbed renders).
-  // progress(step, steps, loss) is called every 50 steps.
+  // progress(step, steps, loss) is called after every step.
   static Judge train(uint64_t seed, int steps, const std::function<void(int, int, double)>& progress = {});
   // Loads weights written by save(); throws fan::LoadError naming the file on a mismatch.
   static Judge load(const QString& file);

@@ -31,21 +31,24 @@ struct Recipe {
   int judgeSteps;
   int vaeSteps, vaeBatch;
   int latentCount;
+  int captionSteps, captionBatch;
   int diffusionSteps, diffusionBatch;
-  double vaeLr, diffusionLr;
+  double vaeLr, captionLr, diffusionLr;
   int warmup;
   int checkpointEvery;
 };
 
 Recipe recipeFor(bool quick) {
-  if (quick) return {100, 80, 16, 512, 150, 32, 2e-3, 1e-3, 15, 50};
-  return {1200, 1200, 32, 12288, 3600, 64, 2e-3, 1e-3, 200, 200};
+  if (quick) return {60, 60, 16, 256, 60, 64, 100, 16, 2e-3, 2e-3, 1e-3, 15, 50};
+  return {1200, 1200, 32, 12288, 600, 128, 1200, 32, 2e-3, 2e-3, 1e-3, 200, 200};
 }
 
 constexpr double kKlWeight = 2e-5;
 constexpr double kCaptionDropout = 0.1;  // empty captions: the unconditional half of CFG
 constexpr double kMinSnrGamma = 5.0;
 constexpr double kEmaDecay = 0.999;
+// Weight of the caption-reading loss next to the diffusion loss in the joint stage.
+constexpr double kCaptionLossWeight = 0.1;
 
 // Per-step seeds: every stage and step has its own stream, so resuming reproduces a full run.
 uint64_t stepSeed(uint64_t seed, uint64_t stage, uint64_t step) {
@@ -292,6 +295,80 @@ torch::Tensor tokenIds(const ClipTokenizer& tokenizer, const QStringList& captio
   return ids;
 }
 
+// The caption-reading head: from the text encoder's pooled output, one classifier per attribute
+// with a last class for "not named". It exists only in training: a text encoder whose pooled
+// output already knows which shape, colours and pattern a caption asks for gives the UNet's
+// cross-attention a readable signal from the first diffusion step, which a jointly trained
+// encoder otherwise discovers slowly (colour binding was the weak point of plain joint training).
+constexpr int64_t kShapeClasses = kShapes + 1, kColourClasses = kColours + 1, kPatternClasses = kPatterns + 1;
+constexpr int64_t kCaptionClasses = kShapeClasses + 2 * kColourClasses + kPatternClasses;
+
+std::vector<TensorSpec> captionHeadTensors(int64_t hidden) {
+  return {{"head.weight", {kCaptionClasses, hidden}}, {"head.bias", {kCaptionClasses}}};
+}
+
+// Attribute labels of each caption [B, 4] (parsed back with the world's caption parser).
+torch::Tensor captionLabels(const QStringList& captions) {
+  torch::Tensor labels = torch::empty({int64_t(captions.size()), 4}, torch::kLong);
+  auto a = labels.accessor<int64_t, 2>();
+  for (int64_t i = 0; i < int64_t(captions.size()); ++i) {
+    const Attributes named = parseCaption(captions[int(i)]);
+    a[i][0] = named.shape ? int64_t(*named.shape) : kShapes;
+    a[i][1] = named.colour ? int64_t(*named.colour) : kColours;
+    a[i][2] = named.background ? int64_t(*named.background) : kColours;
+    a[i][3] = named.pattern ? int64_t(*named.pattern) : kPatterns;
+  }
+  return labels;
+}
+
+// Summed cross-entropy of the four attribute classifiers on the pooled output.
+torch::Tensor captionLoss(const torch::Tensor& pooled, const WeightMap& weights, const torch::Tensor& labels) {
+  const torch::Tensor logits = torch::linear(pooled, weights.at("head.weight"), weights.at("head.bias"));
+  const std::array<int64_t, 4> widths{kShapeClasses, kColourClasses, kColourClasses, kPatternClasses};
+  torch::Tensor loss = torch::zeros({});
+  int64_t offset = 0;
+  for (int64_t k = 0; k < 4; ++k) {
+    loss = loss + torch::cross_entropy_loss(logits.narrow(1, offset, widths[size_t(k)]), labels.select(1, k));
+    offset += widths[size_t(k)];
+  }
+  return loss;
+}
+
+// Captions of random scenes, with the diffusion stage's share of empty ones.
+QStringList randomCaptions(std::mt19937& rng, int count) {
+  std::uniform_real_distribution<double> unit(0, 1);
+  QStringList captions;
+  for (int i = 0; i < count; ++i) {
+    const Scene scene = randomScene(rng);
+    captions << (unit(rng) < kCaptionDropout ? QString() : trainingCaption(scene, rng));
+  }
+  return captions;
+}
+
+// Stage 3: the text encoder alone learns to read captions (cheap: no images involved).
+StageReport trainCaptionReading(const TrainOptions& o, const Recipe& r, const ClipTokenizer& tokenizer,
+                                const ClipTextModel& text, WeightMap& weights, const Checkpoint& checkpoint) {
+  torch::optim::AdamW optimizer(parameterList(weights), torch::optim::AdamWOptions(r.captionLr).weight_decay(0.01));
+  WeightMap noEma;
+  int start = 0;
+  if (o.resume && (start = checkpoint.savedStep()) > 0) checkpoint.load(weights, noEma, optimizer);
+  LossTracker tracker(QStringLiteral("captions"), r.captionSteps, start, o);
+  for (int step = start; step < r.captionSteps; ++step) {
+    setLearningRate(optimizer, learningRate(r.captionLr, step, r.captionSteps, r.warmup / 4));
+    std::mt19937 rng = stepRng(o.seed, 10, uint64_t(step));
+    const QStringList captions = randomCaptions(rng, r.captionBatch);
+    const torch::Tensor pooled = text.encode(tokenIds(tokenizer, captions), std::nullopt, false).pooled;
+    const torch::Tensor loss = captionLoss(pooled, weights, captionLabels(captions));
+    optimizer.zero_grad();
+    loss.backward();
+    torch::nn::utils::clip_grad_norm_(parameterList(weights), 1.0);
+    optimizer.step();
+    tracker.add(step, loss.item<double>());
+    if ((step + 1) % r.checkpointEvery == 0 || step + 1 == r.captionSteps) checkpoint.save(step + 1, weights, noEma, optimizer);
+  }
+  return tracker.report();
+}
+
 StageReport trainDiffusion(const TrainOptions& o, const Recipe& r, const LatentSet& data, const ClipTokenizer& tokenizer,
                            const ClipTextModel& text, const Unet2DConditionModel& unet, WeightMap& weights,
                            WeightMap& ema, const Checkpoint& checkpoint) {
@@ -320,13 +397,14 @@ StageReport trainDiffusion(const TrainOptions& o, const Recipe& r, const LatentS
     const torch::Tensor ab = alphasCumprod.index_select(0, t).view({-1, 1, 1, 1});
     const torch::Tensor noisy = ab.sqrt() * x0 + (1 - ab).sqrt() * noise;
 
-    const torch::Tensor context = text.encode(tokenIds(tokenizer, captions), std::nullopt, false).lastHiddenState;
-    const torch::Tensor prediction = unet.forward(noisy, t, context);
+    const EncoderOutput encoded = text.encode(tokenIds(tokenizer, captions), std::nullopt, false);
+    const torch::Tensor prediction = unet.forward(noisy, t, encoded.lastHiddenState);
     // min-SNR-gamma weighting for epsilon prediction: min(snr, gamma) / snr.
     const torch::Tensor snr = ab.view({-1}) / (1 - ab.view({-1}));
     const torch::Tensor weight = torch::clamp_max(snr, kMinSnrGamma) / snr;
     const torch::Tensor perSample = (prediction - noise).pow(2).mean({1, 2, 3});
-    const torch::Tensor loss = (weight * perSample).mean();
+    const torch::Tensor loss = (weight * perSample).mean() +
+                               kCaptionLossWeight * captionLoss(encoded.pooled, weights, captionLabels(captions));
     optimizer.zero_grad();
     loss.backward();
     torch::nn::utils::clip_grad_norm_(parameterList(weights), 1.0);
@@ -388,7 +466,7 @@ TrainReport trainDemoModel(const TrainOptions& o) {
   const LatentSet data = encodeDataset(o, r, vaeFinal);
   report.vaeScalingFactor = data.scalingFactor;
 
-  // UNet + text encoder, one optimizer over both.
+  // The text encoder learns to read captions, then UNet + text encoder train with one optimizer.
   const int64_t vocab = tokenizer->vocabSize();
   const ClipTextConfig textConfig = ClipTextConfig::fromJson(
       JsonConfig(demoTextEncoderConfig(vocab), QStringLiteral("text_encoder/config.json")), false);
@@ -398,6 +476,8 @@ TrainReport trainDemoModel(const TrainOptions& o) {
   const ClipTextModel text(textConfig, textWeights, QStringLiteral("text_encoder (training)"));
   const Unet2DConditionModel unet(unetConfig, unetWeights, QStringLiteral("unet (training)"));
   WeightMap joint = withPrefix(textWeights, "text.", false);
+  for (const auto& [name, t] : initWeights(captionHeadTensors(textConfig.hiddenSize), stepSeed(o.seed, 11, 0))) joint[name] = t;
+  report.captions = trainCaptionReading(o, r, *tokenizer, text, joint, {work, QStringLiteral("captions")});
   for (const auto& [name, t] : withPrefix(unetWeights, "unet.", false)) joint[name] = t;
   WeightMap jointEma = detached(joint);
   report.diffusion = trainDiffusion(o, r, data, *tokenizer, text, unet, joint, jointEma, {work, QStringLiteral("diffusion")});

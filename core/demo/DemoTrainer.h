@@ -4,9 +4,10 @@
 //
 // Recipe (issue 10): the judge's shape/pattern classifier; a CLIP-format tokenizer of the
 // caption words; a small VAE 32x32x3 -> 8x8x4 (MSE + small KL), its latents scaled to unit
-// variance; then the UNet and a small CLIP text encoder trained jointly in latent space
-// (epsilon prediction, min-SNR-5 weighting, 10% empty captions for classifier-free guidance,
-// AdamW with warm-up and cosine decay, gradient clipping, EMA weights). Deterministic given a
+// variance; a small CLIP text encoder taught to read the captions' attributes from its pooled
+// output; then the UNet and the text encoder trained jointly in latent space (epsilon
+// prediction, the caption-reading loss kept on at a small weight, min-SNR-5 weighting, 10%
+// empty captions for classifier-free guidance, AdamW with warm-up and cosine decay, gradient clipping, EMA weights). Deterministic given a
 // seed (up to multithreaded floating-point order): every step draws its data from its own
 // seeded generators, so a resumed run continues exactly. Torch-free header.
 #pragma once
@@ -36,7 +37,7 @@ struct StageReport {
 };
 
 struct TrainReport {
-  StageReport judge, vae, diffusion;
+  StageReport judge, vae, captions, diffusion;
   double vaeScalingFactor = 0;
   double seconds = 0;
 };

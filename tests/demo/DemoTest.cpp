@@ -8,9 +8,13 @@
 #include "core/store/DemoData.h"
 #include "core/store/HistoryStore.h"
 #include "core/text/ClipTokenizer.h"
+#include "core/pipelines/StableDiffusionPipeline.h"
+#include "tests/common/CliRunner.h"
 #include "tests/common/TestRegistry.h"
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -181,6 +185,35 @@ class DemoJudgeTest : public QObject {
   }
 };
 
+// train-demo --quick: every stage's loss falls, the run reports an ETA, and the folder it
+// writes is a complete diffusers pipeline the generator loads.
+class DemoTrainingTest : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void quickTrainingLossesFall() {
+    QTemporaryDir dir;
+    const fan::test::CliRun r = fan::test::runCli(
+        {"train-demo", "--quick", "--json", "--out", dir.filePath(QStringLiteral("model"))}, dir.path(), 170000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QJsonObject report = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    // The judge's classifier needs longer than a quick run to leave its plateau: it only has to improve.
+    const std::vector<std::pair<const char*, double>> stages{
+        {"judge", 1.0}, {"vae", 0.8}, {"captions", 0.8}, {"diffusion", 0.8}};
+    for (const auto& [stage, factor] : stages) {
+      const QJsonObject s = report[QLatin1String(stage)].toObject();
+      qInfo("%s: loss %.4f -> %.4f in %.1f s", stage, s["first_loss"].toDouble(), s["last_loss"].toDouble(),
+            s["seconds"].toDouble());
+      QVERIFY2(s["steps"].toInt() > 0, stage);
+      QVERIFY2(s["last_loss"].toDouble() < factor * s["first_loss"].toDouble(), stage);
+    }
+    QVERIFY(r.err.contains(QStringLiteral("ETA")));
+    const auto pipeline = fan::StableDiffusionPipeline::load(dir.filePath(QStringLiteral("model")));
+    QCOMPARE(pipeline->defaultSize(), int64_t(kImageSize));
+  }
+};
+
 FAN_REGISTER_TEST(DemoWorldTest)
 FAN_REGISTER_TEST(DemoJudgeTest)
+FAN_REGISTER_TEST(DemoTrainingTest)
 #include "DemoTest.moc"
