@@ -4,7 +4,7 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/workspace/EngineWorker.cpp" line="+148"/>
+        <location filename="../ui/workspace/EngineWorker.cpp" line="+154"/>
         <source>target</source>
         <translation>Ziel</translation>
     </message>
@@ -19,7 +19,7 @@
         <translation>Bild</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>alpha %1</source>
         <translation>Alpha %1</translation>
     </message>
@@ -40,12 +40,12 @@
     </message>
     <message>
         <location filename="../app/gui/main.cpp" line="+24"/>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>FAN Studio</source>
         <translation>FAN Studio</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-20"/>
         <source>Preference-aware personalized text-to-image generation.</source>
         <translation>Präferenzbewusste, personalisierte Text-zu-Bild-Generierung.</translation>
     </message>
@@ -60,7 +60,12 @@
         <translation>Ein zu ladender Diffusers-Modellordner.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+3"/>
+        <source>Exported profiles (.fanprofile.json) to import.</source>
+        <translation>Zu importierende exportierte Profile (.fanprofile.json).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Cannot open the history store:
 %1</source>
         <translation>Der Verlaufsspeicher kann nicht geöffnet werden:
@@ -228,7 +233,7 @@
 <context>
     <name>fan::ui::HistoryPanel</name>
     <message>
-        <location filename="../ui/library/HistoryPanel.cpp" line="+57"/>
+        <location filename="../ui/library/HistoryPanel.cpp" line="+58"/>
         <source>Include members&apos; entries</source>
         <translation>Einträge der Mitglieder einbeziehen</translation>
     </message>
@@ -239,12 +244,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+342"/>
+        <location line="+343"/>
         <source>Could not change the entry</source>
         <translation>Der Eintrag konnte nicht geändert werden</translation>
     </message>
     <message>
-        <location line="-298"/>
+        <location line="-299"/>
         <source>&amp;Add entry...</source>
         <translation>Eintrag &amp;hinzufügen...</translation>
     </message>
@@ -308,13 +313,13 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>A&amp;utomatic weight</source>
-        <translation>Aut&amp;omatische Gewichtung</translation>
+        <source>Let the selected entries&apos; weights follow their ratings</source>
+        <translation>Die Gewichtung der ausgewählten Einträge wieder aus ihrer Bewertung ableiten</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Let the selected entries&apos; weights follow their ratings</source>
-        <translation>Die Gewichtung der ausgewählten Einträge wieder aus ihrer Bewertung ableiten</translation>
+        <source>Automatic weig&amp;ht</source>
+        <translation>Aut&amp;omatische Gewichtung</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -367,19 +372,19 @@
         <translation>&amp;JSON importieren...</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Add the entries of an exported profile (profile.json) to this profile</source>
-        <translation>Die Einträge eines exportierten Profils (profile.json) zu diesem Profil hinzufügen</translation>
-    </message>
-    <message>
         <location line="+2"/>
         <source>E&amp;xport JSON...</source>
         <translation>JSON e&amp;xportieren...</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Export this profile with everything it holds to a folder</source>
-        <translation>Dieses Profil mit allem, was es enthält, in einen Ordner exportieren</translation>
+        <location line="-2"/>
+        <source>Add the entries of an exported profile (.fanprofile.json) to this profile</source>
+        <translation>Die Einträge eines exportierten Profils (.fanprofile.json) zu diesem Profil hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export this profile with everything it holds: a .fanprofile.json file and its images</source>
+        <translation>Dieses Profil mit allem, was es enthält, exportieren: eine .fanprofile.json-Datei und ihre Bilder</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -569,7 +574,7 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+18"/>
+        <location line="+14"/>
         <source>Exporting to %1...</source>
         <translation>Export nach %1...</translation>
     </message>
@@ -595,17 +600,12 @@
         <translation>Die Einträge eines exportierten Profils importieren</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Exported profiles (profile.json);;JSON files (*.json)</source>
-        <translation>Exportierte Profile (profile.json);;JSON-Dateien (*.json)</translation>
+        <location line="+10"/>
+        <source>Could not export the profile</source>
+        <translation>Das Profil konnte nicht exportiert werden</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Export to an empty folder</source>
-        <translation>In einen leeren Ordner exportieren</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Export as CSV</source>
         <translation>Als CSV exportieren</translation>
     </message>
@@ -902,12 +902,12 @@ Negativ: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+363"/>
+        <location line="+365"/>
         <source>Alpha sweep</source>
         <translation>Alpha-Verlauf</translation>
     </message>
     <message>
-        <location line="-362"/>
+        <location line="-364"/>
         <source>How profiling chose the references, and alpha sweeps.</source>
         <translation>Wie das Profiling die Referenzen ausgewählt hat, und Alpha-Verläufe.</translation>
     </message>
@@ -1024,12 +1024,12 @@ Negativ: %2</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+246"/>
+        <location line="+248"/>
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <location line="-245"/>
+        <location line="-247"/>
         <source>The loaded model and its pipeline family.</source>
         <translation>Das geladene Modell und seine Pipeline-Familie.</translation>
     </message>
@@ -1173,7 +1173,7 @@ Es ist kein Standardmodell installiert. Wählen Sie einen vorhandenen Modellordn
         <translation>%1 wird geladen…</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <location line="+48"/>
         <source>Invalid PA layer set: %1</source>
         <translation>Ungültige PA-Schichtauswahl: %1</translation>
@@ -1698,6 +1698,25 @@ Es ist kein Standardmodell installiert. Wählen Sie einen vorhandenen Modellordn
     </message>
 </context>
 <context>
+    <name>fan::ui::ProfileFileDialogs</name>
+    <message>
+        <location filename="../ui/library/ProfileFileDialogs.cpp" line="+10"/>
+        <location line="+9"/>
+        <source>FAN Studio profile (*%1)</source>
+        <translation>FAN-Studio-Profil (*%1)</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export profile</source>
+        <translation>Profil exportieren</translation>
+    </message>
+</context>
+<context>
     <name>fan::ui::ProfileListModel</name>
     <message>
         <location filename="../ui/library/ProfileListModel.cpp" line="+68"/>
@@ -1734,7 +1753,7 @@ Es ist kein Standardmodell installiert. Wählen Sie einen vorhandenen Modellordn
 <context>
     <name>fan::ui::ProfilesPanel</name>
     <message>
-        <location filename="../ui/library/ProfilesPanel.cpp" line="+37"/>
+        <location filename="../ui/library/ProfilesPanel.cpp" line="+38"/>
         <source>Search profiles</source>
         <translation>Profile durchsuchen</translation>
     </message>
@@ -1790,42 +1809,21 @@ Es ist kein Standardmodell installiert. Wählen Sie einen vorhandenen Modellordn
     </message>
     <message>
         <location line="+3"/>
-        <source>&amp;Rename...</source>
-        <translation>&amp;Umbenennen...</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>Rename the selected profile</source>
         <translation>Das ausgewählte Profil umbenennen</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>D&amp;uplicate...</source>
-        <translation>&amp;Duplizieren...</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>Copy the selected profile with its entries (and members)</source>
         <translation>Das ausgewählte Profil mit seinen Einträgen (und Mitgliedern) kopieren</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>&amp;Delete...</source>
-        <translation>&amp;Löschen...</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>Delete the selected profile with its entries (can be undone)</source>
         <translation>Das ausgewählte Profil mit seinen Einträgen löschen (kann rückgängig gemacht werden)</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+74"/>
-        <source>Undo &amp;delete</source>
-        <translation>Löschen &amp;rückgängig machen</translation>
-    </message>
-    <message>
-        <location line="-74"/>
         <source>Bring back the last deleted profile with everything it held</source>
         <translation>Das zuletzt gelöschte Profil mit allem, was es enthielt, zurückholen</translation>
     </message>
@@ -1840,23 +1838,44 @@ Es ist kein Standardmodell installiert. Wählen Sie einen vorhandenen Modellordn
         <translation>Die Mitglieder der ausgewählten Gruppe oder Marke und ihre Gewichtungen bearbeiten</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Import profile...</source>
-        <translation>Profil &amp;importieren...</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Create a profile from an exported profile folder (profile.json)</source>
-        <translation>Ein Profil aus einem exportierten Profilordner (profile.json) anlegen</translation>
-    </message>
-    <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Could not read the profiles</source>
         <translation>Die Profile konnten nicht gelesen werden</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>Undo &amp;delete of &apos;%1&apos;</source>
+        <location line="-53"/>
+        <source>Re&amp;name...</source>
+        <translation>&amp;Umbenennen...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Du&amp;plicate...</source>
+        <translation>&amp;Duplizieren...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>De&amp;lete...</source>
+        <translation>&amp;Löschen...</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+74"/>
+        <source>Und&amp;o delete</source>
+        <translation>Löschen &amp;rückgängig machen</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <source>Import pro&amp;file...</source>
+        <translation>Profil &amp;importieren...</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Create profiles from exported profile files (.fanprofile.json)</source>
+        <translation>Profile aus exportierten Profildateien (.fanprofile.json) anlegen</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Und&amp;o delete of &apos;%1&apos;</source>
         <translation>Löschen von „%1“ &amp;rückgängig machen</translation>
     </message>
     <message>
@@ -1954,29 +1973,35 @@ Es ist kein Standardmodell installiert. Wählen Sie einen vorhandenen Modellordn
         <translation>Die Mitglieder konnten nicht geändert werden</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Could not import %1</source>
-        <translation>%1 konnte nicht importiert werden</translation>
+        <location line="+19"/>
+        <source>Could not import %1:
+%2</source>
+        <translation>%1 konnte nicht importiert werden:
+%2</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+3"/>
-        <source>Members not linked</source>
-        <translation>Mitglieder nicht verknüpft</translation>
+        <source>&apos;%1&apos; imported from %2 with %n entry(s).</source>
+        <translation>
+            <numerusform>„%1“ aus %2 mit %n Eintrag importiert.</numerusform>
+            <numerusform>„%1“ aus %2 mit %n Einträgen importiert.</numerusform>
+        </translation>
     </message>
     <message>
+        <location line="+18"/>
         <location line="+1"/>
-        <source>&apos;%1&apos; was imported, but these members are not in this library and were left out: %2</source>
-        <translation>„%1“ wurde importiert, aber diese Mitglieder gibt es in dieser Bibliothek nicht, sie wurden ausgelassen: %2</translation>
+        <source>Import report</source>
+        <translation>Importbericht</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>Import an exported profile</source>
-        <translation>Ein exportiertes Profil importieren</translation>
+        <source>Import exported profiles</source>
+        <translation>Exportierte Profile importieren</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Exported profiles (profile.json);;JSON files (*.json)</source>
-        <translation>Exportierte Profile (profile.json);;JSON-Dateien (*.json)</translation>
+        <location line="-21"/>
+        <source>&apos;%1&apos; was imported, but these members are not in this library and were left out: %2</source>
+        <translation>„%1“ wurde importiert, aber diese Mitglieder gibt es in dieser Bibliothek nicht, sie wurden ausgelassen: %2</translation>
     </message>
 </context>
 <context>
@@ -2368,7 +2393,7 @@ Auswahl %1</translation>
 <context>
     <name>fan::ui::SweepPanel</name>
     <message>
-        <location filename="../ui/workspace/SweepPanel.cpp" line="+35"/>
+        <location filename="../ui/workspace/SweepPanel.cpp" line="+40"/>
         <source>First alpha of the sweep.</source>
         <translation>Erstes Alpha des Alpha-Verlaufs.</translation>
     </message>
@@ -2433,7 +2458,22 @@ Auswahl %1</translation>
         <translation>zu den Referenzen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>judged %</source>
+        <translation>beurteilt %</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>target fidelity</source>
+        <translation>Zieltreue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>preference alignment</source>
+        <translation>Präferenzübereinstimmung</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>from</source>
         <translation>von</translation>
     </message>
@@ -2446,6 +2486,14 @@ Auswahl %1</translation>
         <location line="+0"/>
         <source>step</source>
         <translation>Schritt</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+45"/>
+        <source>Judged over %n image(s): target fidelity %1, preference alignment %2.</source>
+        <translation>
+            <numerusform>Über %n Bild beurteilt: Zieltreue %1, Präferenzübereinstimmung %2.</numerusform>
+            <numerusform>Über %n Bilder beurteilt: Zieltreue %1, Präferenzübereinstimmung %2.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,7 @@
 <context>
     <name>fan::ui::HistoryPanel</name>
     <message numerus="yes">
-        <location filename="../ui/library/HistoryPanel.cpp" line="+120"/>
+        <location filename="../ui/library/HistoryPanel.cpp" line="+121"/>
         <source>Rate the selected entries %n star(s) (key %n)</source>
         <translation>
             <numerusform>Rate the selected entries %n star (key %n)</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+209"/>
+        <location line="+210"/>
         <source>%1 of %n entry(s)</source>
         <translation>
             <numerusform>%1 of %n entry</numerusform>
@@ -78,7 +78,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+279"/>
+        <location line="+281"/>
         <source>Rated %n star(s) and added to %1&apos;s history.</source>
         <translation>
             <numerusform>Rated %n star and added to %1&apos;s history.</numerusform>
@@ -127,11 +127,19 @@
 <context>
     <name>fan::ui::ProfilesPanel</name>
     <message numerus="yes">
-        <location filename="../ui/library/ProfilesPanel.cpp" line="+298"/>
+        <location filename="../ui/library/ProfilesPanel.cpp" line="+299"/>
         <source>Delete the %1 &apos;%2&apos; with its %n entry(s), generations and memberships?</source>
         <translation>
             <numerusform>Delete the %1 &apos;%2&apos; with its %n entry, generations and memberships?</numerusform>
             <numerusform>Delete the %1 &apos;%2&apos; with its %n entries, generations and memberships?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+35"/>
+        <source>&apos;%1&apos; imported from %2 with %n entry(s).</source>
+        <translation>
+            <numerusform>&apos;%1&apos; imported from %2 with %n entry.</numerusform>
+            <numerusform>&apos;%1&apos; imported from %2 with %n entries.</numerusform>
         </translation>
     </message>
 </context>
@@ -143,6 +151,17 @@
         <translation>
             <numerusform>Rated %n star</numerusform>
             <numerusform>Rated %n stars</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fan::ui::SweepPanel</name>
+    <message numerus="yes">
+        <location filename="../ui/workspace/SweepPanel.cpp" line="+135"/>
+        <source>Judged over %n image(s): target fidelity %1, preference alignment %2.</source>
+        <translation>
+            <numerusform>Judged over %n image: target fidelity %1, preference alignment %2.</numerusform>
+            <numerusform>Judged over %n images: target fidelity %1, preference alignment %2.</numerusform>
         </translation>
     </message>
 </context>

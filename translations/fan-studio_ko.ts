@@ -4,7 +4,7 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/workspace/EngineWorker.cpp" line="+148"/>
+        <location filename="../ui/workspace/EngineWorker.cpp" line="+154"/>
         <source>target</source>
         <translation>대상</translation>
     </message>
@@ -19,7 +19,7 @@
         <translation>이미지</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>alpha %1</source>
         <translation>알파 %1</translation>
     </message>
@@ -40,12 +40,12 @@
     </message>
     <message>
         <location filename="../app/gui/main.cpp" line="+24"/>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>FAN Studio</source>
         <translation>FAN Studio</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-20"/>
         <source>Preference-aware personalized text-to-image generation.</source>
         <translation>선호도를 반영한 개인화 텍스트-이미지 생성.</translation>
     </message>
@@ -60,7 +60,12 @@
         <translation>불러올 diffusers 모델 폴더.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+3"/>
+        <source>Exported profiles (.fanprofile.json) to import.</source>
+        <translation>가져올 내보낸 프로필(.fanprofile.json).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Cannot open the history store:
 %1</source>
         <translation>기록 저장소를 열 수 없습니다:
@@ -228,7 +233,7 @@
 <context>
     <name>fan::ui::HistoryPanel</name>
     <message>
-        <location filename="../ui/library/HistoryPanel.cpp" line="+57"/>
+        <location filename="../ui/library/HistoryPanel.cpp" line="+58"/>
         <source>Include members&apos; entries</source>
         <translation>멤버의 항목 포함</translation>
     </message>
@@ -239,12 +244,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+342"/>
+        <location line="+343"/>
         <source>Could not change the entry</source>
         <translation>항목을 변경할 수 없습니다</translation>
     </message>
     <message>
-        <location line="-298"/>
+        <location line="-299"/>
         <source>&amp;Add entry...</source>
         <translation>항목 추가(&amp;A)...</translation>
     </message>
@@ -307,13 +312,13 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>A&amp;utomatic weight</source>
-        <translation>자동 가중치(&amp;O)</translation>
+        <source>Let the selected entries&apos; weights follow their ratings</source>
+        <translation>선택한 항목의 가중치를 평점에 따라 자동으로 정하기</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Let the selected entries&apos; weights follow their ratings</source>
-        <translation>선택한 항목의 가중치를 평점에 따라 자동으로 정하기</translation>
+        <source>Automatic weig&amp;ht</source>
+        <translation>자동 가중치(&amp;O)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -366,19 +371,19 @@
         <translation>JSON 가져오기(&amp;J)...</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Add the entries of an exported profile (profile.json) to this profile</source>
-        <translation>내보낸 프로필(profile.json)의 항목을 이 프로필에 추가</translation>
-    </message>
-    <message>
         <location line="+2"/>
         <source>E&amp;xport JSON...</source>
         <translation>JSON 내보내기(&amp;X)...</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Export this profile with everything it holds to a folder</source>
-        <translation>이 프로필과 그 모든 내용을 폴더로 내보내기</translation>
+        <location line="-2"/>
+        <source>Add the entries of an exported profile (.fanprofile.json) to this profile</source>
+        <translation>내보낸 프로필(.fanprofile.json)의 항목을 이 프로필에 추가</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export this profile with everything it holds: a .fanprofile.json file and its images</source>
+        <translation>이 프로필과 그 모든 내용을 내보내기: .fanprofile.json 파일과 이미지</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -565,7 +570,7 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+18"/>
+        <location line="+14"/>
         <source>Exporting to %1...</source>
         <translation>%1(으)로 내보내는 중...</translation>
     </message>
@@ -591,17 +596,12 @@
         <translation>내보낸 프로필의 항목 가져오기</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Exported profiles (profile.json);;JSON files (*.json)</source>
-        <translation>내보낸 프로필 (profile.json);;JSON 파일 (*.json)</translation>
+        <location line="+10"/>
+        <source>Could not export the profile</source>
+        <translation>프로필을 내보낼 수 없습니다</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Export to an empty folder</source>
-        <translation>빈 폴더로 내보내기</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Export as CSV</source>
         <translation>CSV로 내보내기</translation>
     </message>
@@ -895,12 +895,12 @@ Negative: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+363"/>
+        <location line="+365"/>
         <source>Alpha sweep</source>
         <translation>알파 스윕</translation>
     </message>
     <message>
-        <location line="-362"/>
+        <location line="-364"/>
         <source>How profiling chose the references, and alpha sweeps.</source>
         <translation>프로파일링이 참조를 고른 방식과 알파 스윕.</translation>
     </message>
@@ -1017,12 +1017,12 @@ Negative: %2</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+246"/>
+        <location line="+248"/>
         <source>No model</source>
         <translation>모델 없음</translation>
     </message>
     <message>
-        <location line="-245"/>
+        <location line="-247"/>
         <source>The loaded model and its pipeline family.</source>
         <translation>불러온 모델과 그 파이프라인 계열.</translation>
     </message>
@@ -1165,7 +1165,7 @@ No default model is installed. Choose a model folder you already have; profiles 
         <translation>%1 불러오는 중…</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <location line="+48"/>
         <source>Invalid PA layer set: %1</source>
         <translation>잘못된 PA 레이어 지정: %1</translation>
@@ -1687,6 +1687,25 @@ No default model is installed. Choose a model folder you already have; profiles 
     </message>
 </context>
 <context>
+    <name>fan::ui::ProfileFileDialogs</name>
+    <message>
+        <location filename="../ui/library/ProfileFileDialogs.cpp" line="+10"/>
+        <location line="+9"/>
+        <source>FAN Studio profile (*%1)</source>
+        <translation>FAN Studio 프로필 (*%1)</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON 파일 (*.json)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export profile</source>
+        <translation>프로필 내보내기</translation>
+    </message>
+</context>
+<context>
     <name>fan::ui::ProfileListModel</name>
     <message>
         <location filename="../ui/library/ProfileListModel.cpp" line="+68"/>
@@ -1721,7 +1740,7 @@ No default model is installed. Choose a model folder you already have; profiles 
 <context>
     <name>fan::ui::ProfilesPanel</name>
     <message>
-        <location filename="../ui/library/ProfilesPanel.cpp" line="+37"/>
+        <location filename="../ui/library/ProfilesPanel.cpp" line="+38"/>
         <source>Search profiles</source>
         <translation>프로필 검색</translation>
     </message>
@@ -1777,42 +1796,21 @@ No default model is installed. Choose a model folder you already have; profiles 
     </message>
     <message>
         <location line="+3"/>
-        <source>&amp;Rename...</source>
-        <translation>이름 바꾸기(&amp;R)...</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>Rename the selected profile</source>
         <translation>선택한 프로필의 이름 바꾸기</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>D&amp;uplicate...</source>
-        <translation>복제(&amp;L)...</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>Copy the selected profile with its entries (and members)</source>
         <translation>선택한 프로필을 항목(과 멤버)과 함께 복사</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>&amp;Delete...</source>
-        <translation>삭제(&amp;D)...</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>Delete the selected profile with its entries (can be undone)</source>
         <translation>선택한 프로필을 항목과 함께 삭제 (되돌릴 수 있음)</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+74"/>
-        <source>Undo &amp;delete</source>
-        <translation>삭제 취소(&amp;Z)</translation>
-    </message>
-    <message>
-        <location line="-74"/>
         <source>Bring back the last deleted profile with everything it held</source>
         <translation>마지막으로 삭제한 프로필을 모든 내용과 함께 되살리기</translation>
     </message>
@@ -1827,23 +1825,44 @@ No default model is installed. Choose a model folder you already have; profiles 
         <translation>선택한 그룹이나 브랜드의 멤버와 가중치 편집</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Import profile...</source>
-        <translation>프로필 가져오기(&amp;I)...</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Create a profile from an exported profile folder (profile.json)</source>
-        <translation>내보낸 프로필 폴더(profile.json)로 프로필 만들기</translation>
-    </message>
-    <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Could not read the profiles</source>
         <translation>프로필을 읽을 수 없습니다</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>Undo &amp;delete of &apos;%1&apos;</source>
+        <location line="-53"/>
+        <source>Re&amp;name...</source>
+        <translation>이름 바꾸기(&amp;R)...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Du&amp;plicate...</source>
+        <translation>복제(&amp;L)...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>De&amp;lete...</source>
+        <translation>삭제(&amp;D)...</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+74"/>
+        <source>Und&amp;o delete</source>
+        <translation>삭제 취소(&amp;Z)</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <source>Import pro&amp;file...</source>
+        <translation>프로필 가져오기(&amp;I)...</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Create profiles from exported profile files (.fanprofile.json)</source>
+        <translation>내보낸 프로필 파일(.fanprofile.json)로 프로필 만들기</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Und&amp;o delete of &apos;%1&apos;</source>
         <translation>&apos;%1&apos; 삭제 취소(&amp;Z)</translation>
     </message>
     <message>
@@ -1940,29 +1959,34 @@ No default model is installed. Choose a model folder you already have; profiles 
         <translation>멤버를 변경할 수 없습니다</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Could not import %1</source>
-        <translation>%1을(를) 가져올 수 없습니다</translation>
+        <location line="+19"/>
+        <source>Could not import %1:
+%2</source>
+        <translation>%1을(를) 가져올 수 없습니다:
+%2</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+3"/>
-        <source>Members not linked</source>
-        <translation>연결되지 않은 멤버</translation>
+        <source>&apos;%1&apos; imported from %2 with %n entry(s).</source>
+        <translation>
+            <numerusform>&apos;%1&apos;을(를) %2에서 가져왔습니다(항목 %n개).</numerusform>
+        </translation>
     </message>
     <message>
+        <location line="+18"/>
         <location line="+1"/>
-        <source>&apos;%1&apos; was imported, but these members are not in this library and were left out: %2</source>
-        <translation>&apos;%1&apos;을(를) 가져왔지만 다음 멤버는 이 라이브러리에 없어서 제외했습니다: %2</translation>
+        <source>Import report</source>
+        <translation>가져오기 보고서</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>Import an exported profile</source>
+        <source>Import exported profiles</source>
         <translation>내보낸 프로필 가져오기</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Exported profiles (profile.json);;JSON files (*.json)</source>
-        <translation>내보낸 프로필 (profile.json);;JSON 파일 (*.json)</translation>
+        <location line="-21"/>
+        <source>&apos;%1&apos; was imported, but these members are not in this library and were left out: %2</source>
+        <translation>&apos;%1&apos;을(를) 가져왔지만 다음 멤버는 이 라이브러리에 없어서 제외했습니다: %2</translation>
     </message>
 </context>
 <context>
@@ -2353,7 +2377,7 @@ pick %1</source>
 <context>
     <name>fan::ui::SweepPanel</name>
     <message>
-        <location filename="../ui/workspace/SweepPanel.cpp" line="+35"/>
+        <location filename="../ui/workspace/SweepPanel.cpp" line="+40"/>
         <source>First alpha of the sweep.</source>
         <translation>스윕의 첫 알파 값.</translation>
     </message>
@@ -2418,7 +2442,22 @@ pick %1</source>
         <translation>참조와</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>judged %</source>
+        <translation>판정 %</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>target fidelity</source>
+        <translation>대상 충실도</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>preference alignment</source>
+        <translation>선호 일치도</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>from</source>
         <translation>시작</translation>
     </message>
@@ -2431,6 +2470,13 @@ pick %1</source>
         <location line="+0"/>
         <source>step</source>
         <translation>간격</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+45"/>
+        <source>Judged over %n image(s): target fidelity %1, preference alignment %2.</source>
+        <translation>
+            <numerusform>이미지 %n개로 판정: 대상 충실도 %1, 선호 일치도 %2.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -178,43 +178,45 @@ int importProfileFolder(Context& ctx, const Options& opt) {
 
 int import(Context& ctx, const QStringList& args) {
   Options opt(QStringLiteral("history import --profile NAME --csv FILE [--on-error skip|rollback] [--json]\n"
-                             "       fan-cli history import --from DIR [--profile NEW_NAME] [--json]"),
+                             "       fan-cli history import --from PATH [--profile NEW_NAME] [--json]"),
               QStringLiteral("Imports history entries.\n"
                              "--csv: rows of prompt,rating[,image] (a header row and quoted fields are fine; image\n"
                              "  paths are relative to the CSV file) into an existing profile. Bad rows are reported with\n"
                              "  their line numbers; by default nothing is imported then (--on-error rollback, exit 2),\n"
                              "  --on-error skip imports the good rows.\n"
-                             "--from: a folder written by `history export`, as a new profile (all or nothing)."));
+                             "--from: a document written by `history export` (NAME.fanprofile.json, with images/ beside\n"
+                             "  it) or the folder holding it, as a new profile (all or nothing)."));
   opt.add(kProfile, QStringLiteral("profile to import into (--csv) or name for the new profile (--from)"),
           QStringLiteral("NAME"))
       .add(QStringLiteral("csv"), QStringLiteral("a CSV file"), QStringLiteral("FILE"))
       .add(QStringLiteral("on-error"), QStringLiteral("rollback (default) or skip"), QStringLiteral("MODE"))
-      .add(QStringLiteral("from"), QStringLiteral("an exported profile folder"), QStringLiteral("DIR"))
+      .add(QStringLiteral("from"), QStringLiteral("an exported profile: its document or folder"), QStringLiteral("PATH"))
       .addJson();
   if (!opt.parse(args, ctx.out)) return Ok;
   const bool csv = opt.isSet(QStringLiteral("csv")), folder = opt.isSet(QStringLiteral("from"));
-  if (csv == folder) throw BadUsage(QStringLiteral("give exactly one of --csv FILE or --from DIR"));
+  if (csv == folder) throw BadUsage(QStringLiteral("give exactly one of --csv FILE or --from PATH"));
   return csv ? importCsvFile(ctx, opt) : importProfileFolder(ctx, opt);
 }
 
 int exportVerb(Context& ctx, const QStringList& args) {
-  Options opt(QStringLiteral("history export --profile NAME --to DIR [--json]"),
-              QStringLiteral("Exports a profile (its description, members, entries and images) into DIR, which must\n"
-                             "be missing or empty: DIR/profile.json and DIR/images/. `history import --from DIR`\n"
-                             "reads it back."));
+  Options opt(QStringLiteral("history export --profile NAME --to PATH [--json]"),
+              QStringLiteral("Exports a profile (its description, members, entries and images): the document\n"
+                             "PATH/NAME.fanprofile.json when PATH is a folder (created when missing), else the\n"
+                             "document PATH (ending in .json), with the images in images/ beside it. An existing\n"
+                             "document is not replaced. `history import --from` reads it back."));
   opt.add(kProfile, QStringLiteral("the profile"), QStringLiteral("NAME"))
-      .add(QStringLiteral("to"), QStringLiteral("the folder to write"), QStringLiteral("DIR"))
+      .add(QStringLiteral("to"), QStringLiteral("a folder or the document to write"), QStringLiteral("PATH"))
       .addJson();
   if (!opt.parse(args, ctx.out)) return Ok;
-  const QString name = opt.required(kProfile), dir = opt.required(QStringLiteral("to"));
+  const QString name = opt.required(kProfile), to = opt.required(QStringLiteral("to"));
   HistoryStore store(ctx.dataDir);
   const Profile p = store.profileByName(name);
-  exportProfile(store, p.id, dir);
+  const QString document = exportProfile(store, p.id, to);
   if (opt.json())
     printJson(ctx.out, QJsonObject{{QStringLiteral("profile"), p.name},
                                    {QStringLiteral("entries"), store.entryCount(p.id)},
-                                   {QStringLiteral("folder"), dir}});
-  else ctx.out << "exported '" << p.name << "' (" << store.entryCount(p.id) << " entries) to " << dir << "\n";
+                                   {QStringLiteral("file"), document}});
+  else ctx.out << "exported '" << p.name << "' (" << store.entryCount(p.id) << " entries) to " << document << "\n";
   return Ok;
 }
 

@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
   QCommandLineOption model(QStringLiteral("model"), QObject::tr("A diffusers model folder to load."), QStringLiteral("DIR"));
   parser.addOption(dataDir);
   parser.addOption(model);
+  parser.addPositionalArgument(QStringLiteral("files"), QObject::tr("Exported profiles (.fanprofile.json) to import."),
+                               QStringLiteral("[FILE...]"));
   parser.process(app);
   fan::configureThreads(settings.threads);
 
@@ -49,5 +51,6 @@ int main(int argc, char** argv) {
   if (parser.isSet(model)) startup.model = QDir(parser.value(model)).absolutePath();
   fan::ui::MainWindow window(*store, startup);
   window.show();
+  if (!parser.positionalArguments().isEmpty()) window.importProfileFiles(parser.positionalArguments());
   return app.exec();
 }

@@ -19,7 +19,9 @@ namespace {
 
 const QString kFormat = QStringLiteral("fan-studio-profile");
 constexpr int kFormatVersion = 1;
-const QString kDocumentName = QStringLiteral("profile.json");
+const QString kSuffix = QStringLiteral(".fanprofile.json");
+const QString kLegacyDocumentName = QStringLiteral("profile.json");  // exports before the suffix
+constexpr int kMaxFileNameBytes = 200;  // file systems allow 255; room for "~" or " (2)" copies
 
 QString isoTime(const QDateTime& t) { return t.toUTC().toString(Qt::ISODateWithMs); }
 
@@ -28,13 +30,26 @@ QString isoTime(const QDateTime& t) { return t.toUTC().toString(Qt::ISODateWithM
 QJsonValue nullOr(const std::optional<int>& v) { return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null); }
 QJsonValue nullOr(const std::optional<double>& v) { return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null); }
 
+// Whether `path` already holds the image with this hash (another export into the same folder).
+bool hasImage(const QString& path, const QString& hash) {
+  if (!QFileInfo::exists(path)) return false;
+  try {
+    return readImageFile(path).ref.hash == hash;
+  } catch (const std::invalid_argument&) {
+    return false;
+  }
+}
+
 QJsonValue exportImage(const HistoryStore& store, const std::optional<ImageRef>& image, const QDir& out) {
   if (!image) return QJsonValue::Null;
   const QString file = QStringLiteral("images/") + imageFileName(*image);
-  const QString source = store.imagePath(*image);
-  if (!QFile::exists(out.filePath(file)) && !QFile::copy(source, out.filePath(file)))
-    throw std::runtime_error(
-        QStringLiteral("cannot copy image %1 to %2").arg(source, out.filePath(file)).toStdString());
+  if (!hasImage(out.filePath(file), image->hash)) {
+    const QString source = store.imagePath(*image);
+    QFile::remove(out.filePath(file));  // a damaged copy of an earlier export
+    if (!QFile::copy(source, out.filePath(file)))
+      throw std::runtime_error(
+          QStringLiteral("cannot copy image %1 to %2").arg(source, out.filePath(file)).toStdString());
+  }
   return QJsonObject{{QStringLiteral("file"), file},
                      {QStringLiteral("sha256"), image->hash},
                      {QStringLiteral("format"), image->format},
@@ -169,11 +184,25 @@ QJsonDocument readDocument(const QString& file) {
 
 }  // namespace
 
-void exportProfile(const HistoryStore& store, qint64 profileId, const QString& dir) {
+QString profileExportSuffix() { return kSuffix; }
+
+QString profileExportFileName(const QString& profileName) {
+  static const QString rejected = QStringLiteral("/\\:*?\"<>|");
+  QString base;
+  for (const QChar c : profileName) base += (c.category() == QChar::Other_Control || rejected.contains(c)) ? QChar(u'_') : c;
+  base = base.trimmed();
+  while (base.startsWith(QLatin1Char('.'))) base.remove(0, 1);  // not a hidden file
+  while (base.toUtf8().size() > kMaxFileNameBytes) base.chop(base.back().isLowSurrogate() ? 2 : 1);
+  return (base.isEmpty() ? QStringLiteral("profile") : base) + kSuffix;
+}
+
+QString exportProfile(const HistoryStore& store, qint64 profileId, const QString& path, ExistingExport existing) {
   const Profile p = store.profile(profileId);
-  QDir out(dir);
-  if (out.exists() && !out.isEmpty())
-    throw std::runtime_error(QStringLiteral("export folder %1 is not empty").arg(out.absolutePath()).toStdString());
+  const bool toFolder = QFileInfo(path).isDir() || !path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive);
+  const QString document = toFolder ? QDir(path).filePath(profileExportFileName(p.name)) : path;
+  if (existing == ExistingExport::Refuse && QFileInfo::exists(document))
+    throw std::runtime_error(QStringLiteral("%1 already exists").arg(QFileInfo(document).absoluteFilePath()).toStdString());
+  const QDir out = QFileInfo(document).absoluteDir();
   if (!out.mkpath(QStringLiteral("images")))
     throw std::runtime_error(QStringLiteral("cannot create %1").arg(out.filePath(QStringLiteral("images"))).toStdString());
   QJsonArray members;
@@ -191,10 +220,11 @@ void exportProfile(const HistoryStore& store, qint64 profileId, const QString& d
                                      {QStringLiteral("updated"), isoTime(p.updated)}}},
                         {QStringLiteral("members"), members},
                         {QStringLiteral("entries"), entries}};
-  QSaveFile file(out.filePath(kDocumentName));
+  QSaveFile file(document);  // last and atomic: a document never names images that are not there
   const QByteArray bytes = QJsonDocument(doc).toJson(QJsonDocument::Indented);
   if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
     throw std::runtime_error(QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString()).toStdString());
+  return document;
 }
 
 namespace {
@@ -205,9 +235,27 @@ struct ParsedDocument {
   std::vector<ParsedEntry> entries;
 };
 
+// The document of an export given as a file or as the folder holding it.
+QString exportDocument(const QString& path) {
+  if (!QFileInfo(path).isDir()) return path;
+  const QDir dir(path);
+  const QStringList documents = dir.entryList({QLatin1Char('*') + kSuffix}, QDir::Files, QDir::Name);
+  if (documents.size() > 1)
+    throw std::invalid_argument(QStringLiteral("%1 holds %2 exported profiles (%3); choose one file")
+                                    .arg(dir.absolutePath())
+                                    .arg(documents.size())
+                                    .arg(documents.join(QStringLiteral(", ")))
+                                    .toStdString());
+  if (documents.size() == 1) return dir.filePath(documents.front());
+  if (dir.exists(kLegacyDocumentName)) return dir.filePath(kLegacyDocumentName);
+  throw std::invalid_argument(QStringLiteral("%1 holds no exported profile (a *%2 file, or profile.json)")
+                                  .arg(dir.absolutePath(), kSuffix)
+                                  .toStdString());
+}
+
 // Reads and checks a whole export before the store is touched.
 ParsedDocument readExport(const QString& path) {
-  const QString file = QFileInfo(path).isDir() ? QDir(path).filePath(kDocumentName) : path;
+  const QString file = exportDocument(path);
   const QDir base = QFileInfo(file).absoluteDir();
   const Field root(readDocument(file).object(), QFileInfo(file).fileName());
   if (root["format"].string() != kFormat) root["format"].fail(QStringLiteral("\"%1\"").arg(kFormat));

@@ -234,10 +234,10 @@ class CliTest : public QObject {
     const QString folder = tmp_.filePath(QStringLiteral("ana-export"));
     expect(0, QStringList{QStringLiteral("history"), QStringLiteral("export"), QStringLiteral("--profile"), QStringLiteral("Ana"),
                           QStringLiteral("--to"), folder});
-    QVERIFY(QFile::exists(folder + QStringLiteral("/profile.json")));
+    QVERIFY(QFile::exists(folder + QStringLiteral("/Ana.fanprofile.json")));
     QVERIFY(expect(2, QStringList{QStringLiteral("history"), QStringLiteral("export"), QStringLiteral("--profile"), QStringLiteral("Ana"),
                                   QStringLiteral("--to"), folder})
-                .err.contains(QStringLiteral("not empty")));
+                .err.contains(QStringLiteral("Ana.fanprofile.json already exists")));
     QVERIFY(expect(2, QStringList{QStringLiteral("history"), QStringLiteral("import"), QStringLiteral("--from"), folder})
                 .err.contains(QStringLiteral("already exists")));
     const QJsonObject copy = expect(0, QStringList{QStringLiteral("history"), QStringLiteral("import"), QStringLiteral("--from"), folder,
@@ -246,6 +246,16 @@ class CliTest : public QObject {
                                  .toObject();
     QCOMPARE(copy[QStringLiteral("name")].toString(), QStringLiteral("Ana copy"));
     QCOMPARE(copy[QStringLiteral("entries")].toInt(), 2);
+    const QString document = tmp_.filePath(QStringLiteral("backup/ana.json"));  // a document path, not a folder
+    QCOMPARE(expect(0, QStringList{QStringLiteral("history"), QStringLiteral("export"), QStringLiteral("--profile"), QStringLiteral("Ana"),
+                                   QStringLiteral("--to"), document, QStringLiteral("--json")})
+                 .json()
+                 .toObject()[QStringLiteral("file")]
+                 .toString(),
+             document);
+    QVERIFY(expect(0, QStringList{QStringLiteral("history"), QStringLiteral("import"), QStringLiteral("--from"), document,
+                                  QStringLiteral("--profile"), QStringLiteral("Ana 2")})
+                .out.contains(QStringLiteral("with 2 entries")));
     const QJsonArray entries = expect(0, {QStringLiteral("history"), QStringLiteral("list"), QStringLiteral("--profile"),
                                           QStringLiteral("ANA COPY"), QStringLiteral("--json")})
                                    .json()

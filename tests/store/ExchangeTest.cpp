@@ -1,4 +1,5 @@
-// Profile export/import (byte-identical round trip) and CSV import with bad rows.
+// Profile export/import (byte-identical round trip, <name>.fanprofile.json naming, several
+// exports in one folder, earlier profile.json exports) and CSV import with bad rows.
 #include "core/store/CsvImport.h"
 #include "core/store/ProfileExchange.h"
 #include "tests/common/TestRegistry.h"
@@ -95,10 +96,10 @@ class ExchangeTest : public QObject {
     HistoryStore source(newDir(QStringLiteral("a")));
     const qint64 ana = fillAna(source);
     const QString first = tmp_.filePath(QStringLiteral("export-ana-1"));
-    exportProfile(source, ana, first);
+    QCOMPARE(exportProfile(source, ana, first), first + QStringLiteral("/Ana 🎨.fanprofile.json"));
     const auto files = folderContents(first);
-    QCOMPARE(files.size(), 3);  // profile.json and two distinct images
-    QVERIFY(files.contains(QStringLiteral("profile.json")));
+    QCOMPARE(files.size(), 3);  // the document and two distinct images
+    QVERIFY(files.contains(QStringLiteral("Ana 🎨.fanprofile.json")));
 
     HistoryStore target(newDir(QStringLiteral("b")));
     const ProfileImportResult imported = importProfile(target, first);
@@ -151,10 +152,10 @@ class ExchangeTest : public QObject {
   void importRejectsBadDocumentsWholly() {
     HistoryStore source(newDir(QStringLiteral("a")));
     const QString good = tmp_.filePath(QStringLiteral("good"));
-    exportProfile(source, fillAna(source), good);
-    const QByteArray json = readAll(QDir(good).filePath(QStringLiteral("profile.json")));
+    const QByteArray json = readAll(exportProfile(source, fillAna(source), good));
     HistoryStore target(newDir(QStringLiteral("b")));
 
+    // The variants use the earlier document name, profile.json, which still imports.
     auto variant = [&](const QByteArray& from, const QByteArray& to) -> QString {
       const QString dir = newDir(QStringLiteral("variant"));
       QDir(dir).mkpath(QStringLiteral("images"));
@@ -192,7 +193,58 @@ class ExchangeTest : public QObject {
     QCOMPARE(importProfile(target, good).entries, 5);
     FAN_VERIFY_THROWS(std::invalid_argument, importProfile(target, good), "already exists");
     QCOMPARE(importProfile(target, good, QStringLiteral("Ana copy")).profile.name, QStringLiteral("Ana copy"));
-    FAN_VERIFY_THROWS(std::runtime_error, exportProfile(target, target.profiles().front().id, good), "is not empty");
+    FAN_VERIFY_THROWS(std::runtime_error, exportProfile(target, target.findProfile(QStringLiteral("Ana 🎨"))->id, good),
+                      "Ana 🎨.fanprofile.json already exists");
+  }
+
+  void exportFileNames() {
+    QCOMPARE(profileExportSuffix(), QStringLiteral(".fanprofile.json"));
+    QCOMPARE(profileExportFileName(QStringLiteral("Ana 🎨")), QStringLiteral("Ana 🎨.fanprofile.json"));
+    QCOMPARE(profileExportFileName(QStringLiteral("a/b\\c:d*e?f\"g<h>i|j\tk")), QStringLiteral("a_b_c_d_e_f_g_h_i_j_k.fanprofile.json"));
+    QCOMPARE(profileExportFileName(QStringLiteral("  ..hidden  ")), QStringLiteral("hidden.fanprofile.json"));
+    QCOMPARE(profileExportFileName(QStringLiteral("..")), QStringLiteral("profile.fanprofile.json"));
+    // Long names are cut to 200 UTF-8 bytes before the suffix, never inside a character.
+    QCOMPARE(profileExportFileName(QString(300, QChar(u'x'))), QString(200, QChar(u'x')) + profileExportSuffix());
+    const QString syllables(66, QChar(u'가'));  // 198 bytes; the emoji's 4 would pass 200
+    QCOMPARE(profileExportFileName(syllables + QStringLiteral("🎨")), syllables + profileExportSuffix());
+  }
+
+  // Exports of several profiles may share a folder (and its content-named images); a folder
+  // names its document only when it holds one. A document path may be given instead.
+  void severalExportsInOneFolder() {
+    HistoryStore source(newDir(QStringLiteral("a")));
+    const qint64 ana = fillAna(source);
+    const qint64 bo = source.createProfile(ProfileKind::User, QStringLiteral("Bo")).id;
+    NewEntry shared = entry(QStringLiteral("bo's red square"), 3);
+    shared.imageFile = tmp_.filePath(QStringLiteral("src/red.png"));  // the image Ana has too
+    source.addEntries(bo, {shared});
+    const QString folder = tmp_.filePath(QStringLiteral("shared"));
+    exportProfile(source, ana, folder);
+    const QString boFile = exportProfile(source, bo, folder);
+    QCOMPARE(boFile, folder + QStringLiteral("/Bo.fanprofile.json"));
+    QCOMPARE(folderContents(folder).size(), 4);  // two documents, two images
+
+    HistoryStore target(newDir(QStringLiteral("b")));
+    FAN_VERIFY_THROWS(std::invalid_argument, importProfile(target, folder),
+                      "holds 2 exported profiles (Ana 🎨.fanprofile.json, Bo.fanprofile.json); choose one file");
+    QCOMPARE(importProfile(target, boFile).entries, 1);
+    QCOMPARE(importProfile(target, folder + QStringLiteral("/Ana 🎨.fanprofile.json")).entries, 5);
+    FAN_VERIFY_THROWS(std::invalid_argument, importProfile(target, newDir(QStringLiteral("empty"))), "holds no exported profile");
+
+    // A damaged image left in the folder is replaced by the next export that needs it.
+    const QString image = folder + QStringLiteral("/images/") + *QDir(folder + QStringLiteral("/images")).entryList(QDir::Files).begin();
+    writePng(image, 3, 3, Qt::black);
+    FAN_VERIFY_THROWS(std::runtime_error, exportProfile(source, bo, folder), "Bo.fanprofile.json already exists");
+    exportProfile(source, bo, folder, ExistingExport::Replace);
+    exportProfile(source, ana, folder, ExistingExport::Replace);
+    HistoryStore again(newDir(QStringLiteral("c")));
+    QCOMPARE(importProfile(again, folder + QStringLiteral("/Ana 🎨.fanprofile.json")).entries, 5);
+
+    // An explicit document path: images/ goes beside it.
+    const QString custom = tmp_.filePath(QStringLiteral("custom/bo-backup.json"));
+    QCOMPARE(exportProfile(source, bo, custom), custom);
+    QCOMPARE(folderContents(tmp_.filePath(QStringLiteral("custom"))).size(), 2);
+    QCOMPARE(importProfile(again, custom).profile.name, QStringLiteral("Bo"));
   }
 
   void csvParsing() {

@@ -13,6 +13,7 @@
 #include "ui/library/HistoryTableModel.h"
 #include "ui/library/HistoryTableView.h"
 #include "ui/library/ImportReportDialog.h"
+#include "ui/library/ProfileFileDialogs.h"
 
 #include <QAction>
 #include <QApplication>
@@ -388,10 +389,16 @@ class LibraryHistoryTest : public QObject {
       QCOMPARE(csv[i].rating, original[i].rating);
       QCOMPARE(csv[i].image ? csv[i].image->hash : QString(), original[i].image ? original[i].image->hash : QString());
     }
-    // Exporting into a folder that is not empty is refused with a message.
+    // An export document is not replaced unless asked (the save dialog asks the user).
+    f.panel.setProfile(f.ana);
     f.panel.exportJson(folder);
     QTRY_VERIFY(!f.panel.isBusy());
-    QVERIFY(takeErrorBox(&f.panel).contains(QStringLiteral("not empty")));
+    QVERIFY(takeErrorBox(&f.panel).contains(QStringLiteral("Ana.fanprofile.json already exists")));
+    f.panel.exportJson(folder + QStringLiteral("/Ana.fanprofile.json"), ExistingExport::Replace);
+    QTRY_VERIFY(!f.panel.isBusy());
+    QVERIFY(takeErrorBox(&f.panel).isEmpty());
+    QCOMPARE(ProfileFileDialogs::withExportSuffix(QStringLiteral("/tmp/ana")), QStringLiteral("/tmp/ana.fanprofile.json"));
+    QCOMPARE(ProfileFileDialogs::withExportSuffix(QStringLiteral("/tmp/ana.JSON")), QStringLiteral("/tmp/ana.JSON"));
   }
 
   void imageDroppedOnARowIsAttached() {

@@ -227,12 +227,13 @@ class LibraryProfilesTest : public QObject {
     QVERIFY(panel.searchEdit()->text().isEmpty());
     QCOMPARE(panel.currentProfileId(), ana);
 
-    panel.importProfile(dir.filePath(QStringLiteral("export")));  // the same name: refused
+    panel.importProfiles({dir.filePath(QStringLiteral("export"))});  // the same name: refused
     QTRY_VERIFY(!panel.isBusy());
     QVERIFY(takeErrorBox(&panel).contains(QStringLiteral("already exists")));
     store.renameProfile(ana, QStringLiteral("Ana old"));
-    panel.importProfile(dir.filePath(QStringLiteral("export")));
+    panel.importProfiles({dir.filePath(QStringLiteral("export"))});
     QTRY_VERIFY(!panel.isBusy());
+    QVERIFY(takeErrorBox(&panel).contains(QStringLiteral("'Ana' imported from export with 1 entr")));  // the report
     const auto imported = store.findProfile(QStringLiteral("Ana"));
     QVERIFY(imported);
     QCOMPARE(panel.currentProfileId(), imported->id);

@@ -1,14 +1,18 @@
 // The main window driven like a user (QTest clicks, keys, slider moves) on a temporary store
 // and the tiny SD fixture: profiling shown as the engine computes it, live alpha re-encodes,
 // target/personalized pairs bit-identical to `fan-cli generate`, alpha 0, rating and pairwise
-// choices, cancel, the event-loop stall during generation, and a screenshot for people.
+// choices, cancel, the event-loop stall during generation, profile files named on the command
+// line, and a screenshot for people.
 #include "core/fan/FanEngine.h"
 #include "core/pipelines/Generator.h"
 #include "core/pipelines/PngParameters.h"
 #include "core/store/HistoryStore.h"
+#include "core/store/ProfileExchange.h"
 #include "tests/common/TestRegistry.h"
+#include "tests/ui/UiTestUtil.h"
 #include "ui/i18n/Translations.h"
 #include "ui/library/HistoryPanel.h"
+#include "ui/library/ProfileListModel.h"
 #include "ui/library/ProfilesPanel.h"
 #include "ui/workspace/ImagePane.h"
 #include "ui/workspace/MainWindow.h"
@@ -28,6 +32,8 @@
 #include <QDir>
 #include <QListWidget>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -371,6 +377,42 @@ class MainWindowTest : public QObject {
     QVERIFY(window_->promptPanel()->generateButton()->isEnabled());
     QCOMPARE(store_->entryCount(profile_), entries);
     QCOMPARE(store_->generations(profile_).size(), generations);
+  }
+
+  // `fan-studio FILE...` (the desktop file's %F): an exported profile is imported and shown; a
+  // broken and a missing file are named in the same report, and nothing of them is imported.
+  void commandLineProfileFilesAreImported() {
+    QTemporaryDir files;
+    QVERIFY(QDir().mkpath(files.filePath(QStringLiteral("other"))));
+    HistoryStore other(files.filePath(QStringLiteral("other")));
+    const qint64 mina = other.createProfile(ProfileKind::User, QStringLiteral("Mina")).id;
+    NewEntry e;
+    e.prompt = QStringLiteral("ink drawing of a heron");
+    e.rating = 5;
+    other.addEntries(mina, {e});
+    const QString good = exportProfile(other, mina, files.path());
+    QCOMPARE(QFileInfo(good).fileName(), QStringLiteral("Mina.fanprofile.json"));
+    const QString broken = files.filePath(QStringLiteral("broken.fanprofile.json"));
+    QFile truncated(broken);
+    QVERIFY(truncated.open(QIODevice::WriteOnly) && truncated.write("{\"format\": \"fan-studio-profile\", ") > 0);
+    truncated.close();
+    const QString missing = files.filePath(QStringLiteral("missing.fanprofile.json"));
+    const size_t profiles = store_->profiles().size();
+
+    window_->importProfileFiles({good, broken, missing});
+    QTRY_VERIFY_WITH_TIMEOUT(!window_->profilesPanel()->isBusy(), 30000);
+    const std::optional<Profile> imported = store_->findProfile(QStringLiteral("Mina"));
+    QVERIFY(imported);
+    QCOMPARE(store_->entries(imported->id).front().prompt, e.prompt);
+    QCOMPARE(store_->profiles().size(), profiles + 1);
+    QVERIFY(window_->profilesPanel()->listModel()->rowOf(imported->id) >= 0);
+    QCOMPARE(window_->profilesPanel()->currentProfileId(), imported->id);
+    const QString report = fan::test::takeErrorBox(window_.get());
+    QVERIFY2(report.contains(QStringLiteral("'Mina' imported from Mina.fanprofile.json with 1 entr")), qPrintable(report));
+    QVERIFY2(report.contains(QStringLiteral("Could not import %1:\n%1: not valid JSON at byte 33").arg(broken)),
+             qPrintable(report));
+    QVERIFY2(report.contains(QStringLiteral("Could not import %1:\ncannot read %1").arg(missing)), qPrintable(report));
+    window_->profilesPanel()->selectProfile(profile_);
   }
 
   void cleanupTestCase() {

@@ -11,6 +11,7 @@
 #include "ui/library/HistoryTableView.h"
 #include "ui/library/ImportReportDialog.h"
 #include "ui/library/Messages.h"
+#include "ui/library/ProfileFileDialogs.h"
 #include "ui/library/ProfileListModel.h"
 #include "ui/library/StoreJob.h"
 
@@ -126,7 +127,7 @@ void HistoryPanel::buildActions() {
 
   setWeight_ = makeAction(tr("Set &weight..."), tr("Give the selected entries an explicit weight"),
                           [this] { askSetWeight(); });
-  autoWeight_ = makeAction(tr("A&utomatic weight"), tr("Let the selected entries' weights follow their ratings"),
+  autoWeight_ = makeAction(tr("Automatic weig&ht"), tr("Let the selected entries' weights follow their ratings"),
                            [this] { setWeightOfSelected(std::nullopt); });
   addTag_ = makeAction(tr("Add &tag..."), tr("Add a tag to the selected entries"), [this] { askAddTag(); });
   attachImage_ = makeAction(tr("Attach &image..."), tr("Attach an image file to the current entry (or drop one on a row)"),
@@ -141,9 +142,10 @@ void HistoryPanel::buildActions() {
 
   importCsv_ = makeAction(tr("Import &CSV..."), tr("Add the rows of a CSV file (prompt,rating[,image]) to this profile"),
                           [this] { askImportCsv(); });
-  importJson_ = makeAction(tr("Import &JSON..."), tr("Add the entries of an exported profile (profile.json) to this profile"),
+  importJson_ = makeAction(tr("Import &JSON..."), tr("Add the entries of an exported profile (.fanprofile.json) to this profile"),
                            [this] { askImportJson(); });
-  exportJson_ = makeAction(tr("E&xport JSON..."), tr("Export this profile with everything it holds to a folder"),
+  exportJson_ = makeAction(tr("E&xport JSON..."),
+                           tr("Export this profile with everything it holds: a .fanprofile.json file and its images"),
                            [this] { askExportJson(); });
   exportCsv_ = makeAction(tr("Export C&SV..."), tr("Export this profile's prompts, ratings and images as CSV"),
                           [this] { askExportCsv(); });
@@ -555,21 +557,17 @@ void HistoryPanel::importJson(const QString& exportFolderOrFile) {
       });
 }
 
-void HistoryPanel::exportJson(const QString& folder) {
+void HistoryPanel::exportJson(const QString& path, ExistingExport existing) {
   if (!requireProfile()) return;
   setBusy(true);
-  QPointer<QProgressDialog> progress = startProgress(tr("Exporting to %1...").arg(folder), false);
+  QPointer<QProgressDialog> progress = startProgress(tr("Exporting to %1...").arg(path), false);
   const qint64 profile = profileId_;
-  runStoreJob<bool>(
-      this, store_.dataDir(),
-      [=](HistoryStore& store) {
-        exportProfile(store, profile, folder);
-        return true;
-      },
-      [=](const JobOutcome<bool>& outcome) {
+  runStoreJob<QString>(
+      this, store_.dataDir(), [=](HistoryStore& store) { return exportProfile(store, profile, path, existing); },
+      [=](const JobOutcome<QString>& outcome) {
         if (progress) progress->close();
         setBusy(false);
-        if (!outcome.value) showError(this, tr("Could not export to %1").arg(folder), outcome.error);
+        if (!outcome.value) showError(this, tr("Could not export to %1").arg(path), outcome.error);
       });
 }
 
@@ -594,14 +592,20 @@ void HistoryPanel::askImportCsv() {
 }
 
 void HistoryPanel::askImportJson() {
-  const QString path = QFileDialog::getOpenFileName(this, tr("Import the entries of an exported profile"), {},
-                                                    tr("Exported profiles (profile.json);;JSON files (*.json)"));
-  if (!path.isEmpty()) importJson(path);
+  const QStringList files = ProfileFileDialogs::askOpen(this, tr("Import the entries of an exported profile"), false);
+  if (!files.isEmpty()) importJson(files.front());
 }
 
 void HistoryPanel::askExportJson() {
-  const QString path = QFileDialog::getExistingDirectory(this, tr("Export to an empty folder"));
-  if (!path.isEmpty()) exportJson(path);
+  if (!requireProfile()) return;
+  QString name;
+  try {
+    name = store_.profile(profileId_).name;
+  } catch (const std::exception& e) {  // deleted meanwhile
+    return showError(this, tr("Could not export the profile"), QString::fromUtf8(e.what()));
+  }
+  const QString path = ProfileFileDialogs::askSave(this, name);
+  if (!path.isEmpty()) exportJson(path, ExistingExport::Replace);
 }
 
 void HistoryPanel::askExportCsv() {

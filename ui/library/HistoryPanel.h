@@ -6,6 +6,7 @@
 #pragma once
 
 #include "core/store/HistoryStore.h"
+#include "core/store/ProfileExchange.h"
 
 #include <QWidget>
 
@@ -58,7 +59,8 @@ class HistoryPanel : public QWidget {
   void attachImage(qint64 entryId, const QString& imageFile);
   void importCsv(const QString& csvFile);
   void importJson(const QString& exportFolderOrFile);
-  void exportJson(const QString& folder);
+  // A .json document path, or a folder that gets "<name>.fanprofile.json" (see exportProfile).
+  void exportJson(const QString& path, ExistingExport existing = ExistingExport::Refuse);
   void exportCsv(const QString& csvFile);
 
  Q_SIGNALS:

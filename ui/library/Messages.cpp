@@ -4,11 +4,23 @@
 
 namespace fan::ui {
 
-void showError(QWidget* parent, const QString& title, const QString& message) {
-  auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, parent);
+namespace {
+
+void showMessage(QWidget* parent, QMessageBox::Icon icon, const QString& title, const QString& message) {
+  auto* box = new QMessageBox(icon, title, message, QMessageBox::Ok, parent);
   box->setAttribute(Qt::WA_DeleteOnClose);
   box->setTextFormat(Qt::PlainText);  // store messages quote user text (names, prompts)
   box->open();
+}
+
+}  // namespace
+
+void showError(QWidget* parent, const QString& title, const QString& message) {
+  showMessage(parent, QMessageBox::Warning, title, message);
+}
+
+void showInformation(QWidget* parent, const QString& title, const QString& message) {
+  showMessage(parent, QMessageBox::Information, title, message);
 }
 
 bool confirm(QWidget* parent, const QString& title, const QString& question) {

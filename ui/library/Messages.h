@@ -9,6 +9,7 @@ class QWidget;
 namespace fan::ui {
 
 void showError(QWidget* parent, const QString& title, const QString& message);
+void showInformation(QWidget* parent, const QString& title, const QString& message);
 // "title", "question" with Yes/No (No is the default); true for Yes.
 bool confirm(QWidget* parent, const QString& title, const QString& question);
 

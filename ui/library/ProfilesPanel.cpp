@@ -4,11 +4,12 @@
 #include "ui/i18n/Translations.h"
 #include "ui/library/MembersDialog.h"
 #include "ui/library/Messages.h"
+#include "ui/library/ProfileFileDialogs.h"
 #include "ui/library/ProfileListModel.h"
 #include "ui/library/StoreJob.h"
 
 #include <QAction>
-#include <QFileDialog>
+#include <QFileInfo>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QListView>
@@ -98,18 +99,18 @@ void ProfilesPanel::buildActions() {
   newBrand_ = makeAction(tr("New &brand..."), tr("Create a brand: a preference library shared by a team"),
                          [this] { newBrand(); });
   newBrand_->setIcon(ProfileListModel::kindIcon(ProfileKind::Brand));
-  rename_ = makeAction(tr("&Rename..."), tr("Rename the selected profile"), [this] { rename(); });
+  rename_ = makeAction(tr("Re&name..."), tr("Rename the selected profile"), [this] { rename(); });
   rename_->setShortcut(Qt::Key_F2);
-  duplicate_ = makeAction(tr("D&uplicate..."), tr("Copy the selected profile with its entries (and members)"),
+  duplicate_ = makeAction(tr("Du&plicate..."), tr("Copy the selected profile with its entries (and members)"),
                           [this] { duplicate(); });
-  delete_ = makeAction(tr("&Delete..."), tr("Delete the selected profile with its entries (can be undone)"),
+  delete_ = makeAction(tr("De&lete..."), tr("Delete the selected profile with its entries (can be undone)"),
                        [this] { deleteProfile(); });
   delete_->setShortcut(QKeySequence::Delete);
-  undo_ = makeAction(tr("Undo &delete"), tr("Bring back the last deleted profile with everything it held"),
+  undo_ = makeAction(tr("Und&o delete"), tr("Bring back the last deleted profile with everything it held"),
                      [this] { undoDelete(); });
   members_ = makeAction(tr("&Members..."), tr("Edit the members of the selected group or brand and their weights"),
                         [this] { editMembers(); });
-  import_ = makeAction(tr("&Import profile..."), tr("Create a profile from an exported profile folder (profile.json)"),
+  import_ = makeAction(tr("Import pro&file..."), tr("Create profiles from exported profile files (.fanprofile.json)"),
                        [this] { askImportProfile(); });
 }
 
@@ -179,7 +180,7 @@ void ProfilesPanel::updateActions() {
   for (QAction* a : {rename_, duplicate_, delete_}) a->setEnabled(p && !busy_);
   members_->setEnabled(p && p->kind != ProfileKind::User && !busy_);
   undo_->setEnabled(lastDeleted_.has_value() && !busy_);
-  undo_->setText(lastDeleted_ ? tr("Undo &delete of '%1'").arg(lastDeleted_->profile.name) : tr("Undo &delete"));
+  undo_->setText(lastDeleted_ ? tr("Und&o delete of '%1'").arg(lastDeleted_->profile.name) : tr("Und&o delete"));
 }
 
 bool ProfilesPanel::attempt(const QString& failureTitle, const std::function<void()>& work) {
@@ -311,29 +312,51 @@ void ProfilesPanel::editMembers() {
   if (attempt(tr("Could not change the members"), [&] { dialog->apply(); })) changed(p->id);
 }
 
-void ProfilesPanel::importProfile(const QString& exportFolderOrFile) {
-  if (busy_) return;
+void ProfilesPanel::importProfiles(const QStringList& exportFoldersOrFiles) {
+  importQueue_ << exportFoldersOrFiles;
+  if (!busy_) importNext();
+}
+
+// One file at a time, each off the GUI thread; the report comes when the queue is empty.
+void ProfilesPanel::importNext() {
+  if (importQueue_.isEmpty()) return finishImports();
   busy_ = true;
   updateActions();
+  const QString file = importQueue_.takeFirst();
   runStoreJob<ProfileImportResult>(
-      this, store_.dataDir(), [=](HistoryStore& store) { return fan::importProfile(store, exportFolderOrFile); },
+      this, store_.dataDir(), [=](HistoryStore& store) { return fan::importProfile(store, file); },
       [=](const JobOutcome<ProfileImportResult>& outcome) {
-        busy_ = false;
-        updateActions();
-        if (!outcome.value)
-          return showError(this, tr("Could not import %1").arg(exportFolderOrFile), outcome.error);
-        changed(outcome.value->profile.id);
-        if (!outcome.value->missingMembers.isEmpty())
-          showError(this, tr("Members not linked"),
-                    tr("'%1' was imported, but these members are not in this library and were left out: %2")
-                        .arg(outcome.value->profile.name, outcome.value->missingMembers.join(QStringLiteral(", "))));
+        if (!outcome.value) {
+          importProblems_ = true;
+          importReport_ << tr("Could not import %1:\n%2").arg(file, outcome.error);
+        } else {
+          const ProfileImportResult& result = *outcome.value;
+          importReport_ << tr("'%1' imported from %2 with %n entry(s).", nullptr, result.entries)
+                               .arg(result.profile.name, QFileInfo(file).fileName());
+          if (!result.missingMembers.isEmpty()) {
+            importProblems_ = true;
+            importReport_ << tr("'%1' was imported, but these members are not in this library and were left out: %2")
+                                 .arg(result.profile.name, result.missingMembers.join(QStringLiteral(", ")));
+          }
+          changed(result.profile.id);
+        }
+        importNext();
       });
 }
 
+void ProfilesPanel::finishImports() {
+  busy_ = false;
+  updateActions();
+  if (importReport_.isEmpty()) return;
+  const QString report = importReport_.join(QStringLiteral("\n\n"));
+  if (importProblems_) showError(this, tr("Import report"), report);
+  else showInformation(this, tr("Import report"), report);
+  importReport_.clear();
+  importProblems_ = false;
+}
+
 void ProfilesPanel::askImportProfile() {
-  const QString path = QFileDialog::getOpenFileName(this, tr("Import an exported profile"), {},
-                                                    tr("Exported profiles (profile.json);;JSON files (*.json)"));
-  if (!path.isEmpty()) importProfile(path);
+  importProfiles(ProfileFileDialogs::askOpen(this, tr("Import exported profiles"), true));
 }
 
 }  // namespace fan::ui

@@ -1,7 +1,7 @@
 // The profiles of the store: users, groups and brands (icon per kind, users first), a search
 // box, and the actions to create, rename, duplicate, delete (asking first; the last delete can
 // be undone with everything it removed), edit a group's or brand's members and weights, and
-// import an exported profile. Store errors appear as message boxes.
+// import exported profiles. Store errors appear as message boxes.
 #pragma once
 
 #include "core/store/HistoryStore.h"
@@ -44,7 +44,10 @@ class ProfilesPanel : public QWidget {
   bool renameCurrent(const QString& newName);
   std::optional<Profile> duplicateCurrent(const QString& newName);  // selects the copy
   bool deleteCurrent();  // without asking; keeps what undoDelete needs
-  void importProfile(const QString& exportFolderOrFile);
+  // Imports each export (a .fanprofile.json file or its folder) as a new profile, one after
+  // the other (files given meanwhile join the queue), selects each, then reports in one message
+  // box what was imported, members left out, and every failure with its file.
+  void importProfiles(const QStringList& exportFoldersOrFiles);
   QString suggestCopyName(const QString& name) const;  // "<name> copy", "<name> copy 2", ...
 
  Q_SIGNALS:
@@ -61,7 +64,7 @@ class ProfilesPanel : public QWidget {
   void deleteProfile();    // asks first
   void undoDelete();
   void editMembers();      // the membership dialog
-  void askImportProfile();
+  void askImportProfile();  // several files may be chosen
 
  private:
   QAction* makeAction(const QString& text, const QString& tip, const std::function<void()>& run);
@@ -72,6 +75,8 @@ class ProfilesPanel : public QWidget {
   void updateActions();
   bool attempt(const QString& failureTitle, const std::function<void()>& work);
   void changed(qint64 selectId);  // reload, select, tell listeners
+  void importNext();
+  void finishImports();
 
   HistoryStore& store_;
   ProfileListModel* model_;
@@ -79,7 +84,10 @@ class ProfilesPanel : public QWidget {
   QListView* view_;
   QLineEdit* search_;
   std::optional<ProfileSnapshot> lastDeleted_;
-  bool busy_ = false;
+  bool busy_ = false;  // an import runs
+  QStringList importQueue_;
+  QStringList importReport_;  // a paragraph per file, shown when the queue is done
+  bool importProblems_ = false;
   bool reloading_ = false;
   qint64 announcedId_ = -2;  // what profileSelected last said (id and name)
   QString announcedName_;

@@ -320,6 +320,8 @@ void MainWindow::loadModel(const QString& folder) {
   loadJob_ = engine_->loadModel(folder, settings_.device);
 }
 
+void MainWindow::importProfileFiles(const QStringList& files) { profiles_->importProfiles(files); }
+
 void MainWindow::rebuildRecentModels() {
   recentModels_->clear();
   for (const QString& folder : settings_.modelFolders)

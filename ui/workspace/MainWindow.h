@@ -59,6 +59,9 @@ class MainWindow : public QMainWindow {
   void cancel();
   void personalizeNow();
   void showPreferences();
+  // Profile exports named on the command line (`fan-studio FILE...`, the desktop file's %F):
+  // imported like File > Import profile, with its report.
+  void importProfileFiles(const QStringList& files);
 
  private:
   void buildMenus();
