@@ -90,9 +90,14 @@ struct SweepJob {
 struct SweepImage {
   int index = 0;
   double alpha = 0;
-  QImage image;
+  QImage image;  // the first of the alpha's images
   ImageParameters parameters;
   ConditionShift shift;
+  // With a model that has the demo judge: the share of this alpha's images that keep the
+  // target, and the mean share of the profile's preferred attributes they show (see
+  // core/demo/ImageJudge.h); none otherwise.
+  std::optional<double> fidelity, alignment;
+  int judgedImages = 0;
 };
 
 // Per-step progress of a generation or sweep; `pass` counts images of the job (0-based).

@@ -3,6 +3,7 @@
 #include "ui/workspace/ModelFolder.h"
 #include "core/pipelines/RunRecords.h"
 
+#include "core/demo/DemoEvaluation.h"
 #include "core/store/ImageFiles.h"
 
 #include <QElapsedTimer>
@@ -12,6 +13,9 @@
 namespace fan::ui {
 
 namespace {
+
+// Images per alpha when the sweep is judged: one image makes each fidelity point 0 or 1.
+constexpr int kJudgedImagesPerAlpha = 4;
 
 bool sameReferences(const std::vector<Reference>& a, const std::vector<Reference>& b) {
   if (a.size() != b.size()) return false;
@@ -69,8 +73,10 @@ ModelInfo EngineWorker::load(const QString& folder, const QString& device) {
   Generator::LoadOptions options;
   options.device = device;
   std::unique_ptr<Generator> generator = Generator::load(folder, options);
+  std::unique_ptr<demo::ImageJudge> judge = demo::ImageJudge::forModel(folder);
   engine_ = std::make_unique<FanEngine>(generator->conditioner(), &store_);
   generator_ = std::move(generator);
+  judge_ = std::move(judge);
   profiled_.reset();
   current_ = {};
   info.folder = generator_->modelDir();
@@ -210,12 +216,14 @@ void EngineWorker::sweep(const SweepJob& job, const std::atomic<bool>& cancel, c
   gen.setPreviews(job.previews);
   ensureProfiled(job.personalization, onProfiled);
   const int passes = static_cast<int>(job.alphas.size());
+  SamplingParams sampling = job.params.sampling;
+  if (judge_) sampling.imagesPerPrompt = std::max(sampling.imagesPerPrompt, kJudgedImagesPerAlpha);
   for (int i = 0; i < passes; ++i) {
     AttentionOptions attention = job.personalization.request.attention;
     attention.alpha = job.alphas[size_t(i)];
     update(job.weights, attention);
     const GenerationOutput out =
-        gen.generate(*current_.conditions, FanCondition::Personalized, job.params.sampling,
+        gen.generate(*current_.conditions, FanCondition::Personalized, sampling,
                      stepSink(progress, i, passes, QObject::tr("alpha %1").arg(attention.alpha, 0, 'f', 2)), &cancel);
     SweepImage image;
     image.index = i;
@@ -226,8 +234,33 @@ void EngineWorker::sweep(const SweepJob& job, const std::atomic<bool>& cancel, c
     PersonalizationRequest request = profiled_->request;
     request.attention = attention_;
     addFanParameters(image.parameters, fanParameters(request, current_, attention.alpha));
+    judgeSweepImages(job, out.images, image);
     onImage(image);
   }
+}
+
+void EngineWorker::judgeSweepImages(const SweepJob& job, const std::vector<QImage>& images, SweepImage& out) const {
+  if (!judge_) return;
+  std::vector<std::pair<QString, double>> history;
+  for (const Reference& r : current_.history) history.emplace_back(r.prompt, r.weight);
+  const demo::Attributes preferred = demo::dominantAttributes(history);
+  const demo::Attributes named = demo::parseCaption(job.params.prompt);
+  double faithful = 0, aligned = 0;
+  int alignable = 0;
+  for (const QImage& image : images) {
+    const std::optional<demo::Attributes> judged = judge_->judge(image);
+    if (!judged) continue;
+    const demo::ImageScore score = demo::scoreJudged(named, preferred, *judged);
+    faithful += score.faithful;
+    if (score.alignment) {
+      aligned += *score.alignment;
+      ++alignable;
+    }
+    ++out.judgedImages;
+  }
+  if (out.judgedImages == 0) return;
+  out.fidelity = faithful / out.judgedImages;
+  if (alignable > 0) out.alignment = aligned / alignable;
 }
 
 }  // namespace fan::ui

@@ -5,6 +5,7 @@
 
 #include "ui/workspace/EngineTypes.h"
 
+#include "core/demo/ImageJudge.h"
 #include "core/store/HistoryStore.h"
 
 #include <atomic>
@@ -49,8 +50,12 @@ class EngineWorker {
   GeneratedPair personalizedPair(const GenerationJob& job, const SamplingParams& sampling, int pass,
                                  const std::atomic<bool>& cancel, const ProgressSink& progress);
 
+  // Judged sweep scores of the alpha's images (see SweepImage).
+  void judgeSweepImages(const SweepJob& job, const std::vector<QImage>& images, SweepImage& out) const;
+
   HistoryStore store_;
   std::unique_ptr<Generator> generator_;
+  std::unique_ptr<demo::ImageJudge> judge_;  // the model's demo judge, if it has one
   std::unique_ptr<FanEngine> engine_;
   std::optional<PersonalizeJob> profiled_;  // the job of the last profiling
   PersonalizationResult current_;           // its result, at the current weights and options

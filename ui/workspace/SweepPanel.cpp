@@ -18,6 +18,7 @@ namespace fan::ui {
 namespace {
 
 constexpr int kIcon = 96;
+constexpr int kFidelity = 2, kAlignment = 3, kGraphs = 4;  // graphs 0, 1: cosines
 
 QDoubleSpinBox* alphaBox(double value, const QString& tip, QWidget* parent) {
   auto* box = new QDoubleSpinBox(parent);
@@ -27,6 +28,10 @@ QDoubleSpinBox* alphaBox(double value, const QString& tip, QWidget* parent) {
   box->setValue(value);
   box->setToolTip(tip);
   return box;
+}
+
+QString percentText(const std::optional<double>& share) {
+  return share ? QStringLiteral("%1%").arg(100 * *share, 0, 'f', 0) : QStringLiteral("–");
 }
 
 }  // namespace
@@ -71,7 +76,15 @@ SweepPanel::SweepPanel(QWidget* parent) : QWidget(parent) {
   chart_->graph(0)->setPen(QPen(QColor(20, 150, 60), 2));
   chart_->addGraph()->setName(tr("to references"));
   chart_->graph(1)->setPen(QPen(QColor(200, 40, 40), 2));
-  for (int g = 0; g < 2; ++g) chart_->graph(g)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+  // The demo judge's measurements, on their own axis (percent), shown once a sweep has them.
+  chart_->yAxis2->setLabel(tr("judged %"));
+  chart_->yAxis2->setRange(0, 100);
+  chart_->addGraph(chart_->xAxis, chart_->yAxis2)->setName(tr("target fidelity"));
+  chart_->graph(kFidelity)->setPen(QPen(QColor(30, 90, 200), 2, Qt::DashLine));
+  chart_->addGraph(chart_->xAxis, chart_->yAxis2)->setName(tr("preference alignment"));
+  chart_->graph(kAlignment)->setPen(QPen(QColor(170, 60, 190), 2, Qt::DashLine));
+  for (int g = 0; g < kGraphs; ++g) chart_->graph(g)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+  showJudgeGraphs(false);
 
   auto* controls = new QHBoxLayout;
   for (auto [label, box] : {std::pair<QString, QWidget*>{tr("from"), start_}, {tr("to"), stop_}, {tr("step"), step_}}) {
@@ -99,7 +112,8 @@ std::vector<double> SweepPanel::alphas() const {
 
 void SweepPanel::startSweep() {
   strip_->clear();
-  for (int g = 0; g < 2; ++g) chart_->graph(g)->data()->clear();
+  for (int g = 0; g < kGraphs; ++g) chart_->graph(g)->data()->clear();
+  showJudgeGraphs(false);
   chart_->replot();
   run_->setEnabled(false);
   cancel_->setEnabled(true);
@@ -113,9 +127,28 @@ void SweepPanel::addImage(const SweepImage& image) {
   item->setToolTip(formatParameters(image.parameters));
   chart_->graph(0)->addData(image.alpha, image.shift.cosineToTarget);
   chart_->graph(1)->addData(image.alpha, image.shift.cosineToReferences);
-  chart_->rescaleAxes();
+  if (image.fidelity) chart_->graph(kFidelity)->addData(image.alpha, 100 * *image.fidelity);
+  if (image.alignment) chart_->graph(kAlignment)->addData(image.alpha, 100 * *image.alignment);
+  if (image.fidelity || image.alignment) {
+    showJudgeGraphs(true);
+    item->setToolTip(item->toolTip() + QLatin1Char('\n') +
+                     tr("Judged over %n image(s): target fidelity %1, preference alignment %2.", nullptr,
+                        image.judgedImages)
+                         .arg(percentText(image.fidelity), percentText(image.alignment)));
+  }
+  chart_->graph(0)->rescaleAxes();
+  chart_->graph(1)->rescaleAxes(true);
   chart_->xAxis->setRange(-0.05, 1.05);
   chart_->replot();
+}
+
+void SweepPanel::showJudgeGraphs(bool on) {
+  chart_->yAxis2->setVisible(on);
+  for (int g : {kFidelity, kAlignment}) {
+    chart_->graph(g)->setVisible(on);
+    if (on) chart_->graph(g)->addToLegend();
+    else chart_->graph(g)->removeFromLegend();
+  }
 }
 
 void SweepPanel::endSweep() {

@@ -1,6 +1,7 @@
 // The alpha sweep: personalized images of one seed at alpha start, start+step, ..., stop
 // (generated in the background; clicking one sets alpha), and a chart of how each alpha's
-// condition moves away from the target and toward the references.
+// condition moves away from the target and toward the references; with the demo model, also
+// the judge's target fidelity and preference alignment per alpha.
 #pragma once
 
 #include "ui/workspace/EngineTypes.h"
@@ -40,6 +41,8 @@ class SweepPanel : public QWidget {
   void changeEvent(QEvent* event) override;  // follows a light/dark palette switch
 
  private:
+  void showJudgeGraphs(bool on);
+
   QDoubleSpinBox* start_;
   QDoubleSpinBox* stop_;
   QDoubleSpinBox* step_;
