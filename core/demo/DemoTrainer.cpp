@@ -40,7 +40,7 @@ struct Recipe {
 
 Recipe recipeFor(bool quick) {
   if (quick) return {60, 60, 16, 256, 60, 64, 100, 16, 2e-3, 2e-3, 1e-3, 15, 50};
-  return {1200, 1200, 32, 12288, 600, 128, 1200, 32, 2e-3, 2e-3, 1e-3, 200, 200};
+  return {1200, 1200, 32, 12288, 600, 128, 3600, 32, 2e-3, 2e-3, 1e-3, 200, 200};
 }
 
 constexpr double kKlWeight = 2e-5;
@@ -295,41 +295,50 @@ torch::Tensor tokenIds(const ClipTokenizer& tokenizer, const QStringList& captio
   return ids;
 }
 
-// The caption-reading head: from the text encoder's pooled output, one classifier per attribute
-// with a last class for "not named". It exists only in training: a text encoder whose pooled
-// output already knows which shape, colours and pattern a caption asks for gives the UNet's
-// cross-attention a readable signal from the first diffusion step, which a jointly trained
-// encoder otherwise discovers slowly (colour binding was the weak point of plain joint training).
-constexpr int64_t kShapeClasses = kShapes + 1, kColourClasses = kColours + 1, kPatternClasses = kPatterns + 1;
-constexpr int64_t kCaptionClasses = kShapeClasses + 2 * kColourClasses + kPatternClasses;
+// The caption-reading head: from the text encoder's pooled output, one classifier per attribute.
+// It exists only in training: a text encoder whose pooled output already knows which shape,
+// colours and pattern a caption asks for gives the UNet's cross-attention a readable signal from
+// the first diffusion step, which a jointly trained encoder otherwise discovers slowly (colour
+// binding was the weak point of plain joint training). An attribute the caption leaves unnamed
+// is taught as "no information" (a uniform target), not as a class of its own: FAN mixes the
+// references' attention into the target's, and a reference's "purple background" must not have
+// to outvote an explicit "background: unnamed" coming from the target.
+constexpr std::array<int64_t, 4> kAttributeClasses{kShapes, kColours, kColours, kPatterns};
+constexpr int64_t kCaptionClasses = kShapes + 2 * kColours + kPatterns;
 
 std::vector<TensorSpec> captionHeadTensors(int64_t hidden) {
   return {{"head.weight", {kCaptionClasses, hidden}}, {"head.bias", {kCaptionClasses}}};
 }
 
-// Attribute labels of each caption [B, 4] (parsed back with the world's caption parser).
+// Attribute labels of each caption [B, 4], -1 where the caption does not name the attribute
+// (parsed back with the world's caption parser).
 torch::Tensor captionLabels(const QStringList& captions) {
   torch::Tensor labels = torch::empty({int64_t(captions.size()), 4}, torch::kLong);
   auto a = labels.accessor<int64_t, 2>();
+  auto label = [](const auto& value) { return value ? int64_t(*value) : int64_t(-1); };
   for (int64_t i = 0; i < int64_t(captions.size()); ++i) {
     const Attributes named = parseCaption(captions[int(i)]);
-    a[i][0] = named.shape ? int64_t(*named.shape) : kShapes;
-    a[i][1] = named.colour ? int64_t(*named.colour) : kColours;
-    a[i][2] = named.background ? int64_t(*named.background) : kColours;
-    a[i][3] = named.pattern ? int64_t(*named.pattern) : kPatterns;
+    a[i][0] = label(named.shape);
+    a[i][1] = label(named.colour);
+    a[i][2] = label(named.background);
+    a[i][3] = label(named.pattern);
   }
   return labels;
 }
 
-// Summed cross-entropy of the four attribute classifiers on the pooled output.
+// Per attribute: cross-entropy where the caption names it, cross-entropy to the uniform
+// distribution where it does not; summed over the four attributes, averaged over the batch.
 torch::Tensor captionLoss(const torch::Tensor& pooled, const WeightMap& weights, const torch::Tensor& labels) {
   const torch::Tensor logits = torch::linear(pooled, weights.at("head.weight"), weights.at("head.bias"));
-  const std::array<int64_t, 4> widths{kShapeClasses, kColourClasses, kColourClasses, kPatternClasses};
   torch::Tensor loss = torch::zeros({});
   int64_t offset = 0;
   for (int64_t k = 0; k < 4; ++k) {
-    loss = loss + torch::cross_entropy_loss(logits.narrow(1, offset, widths[size_t(k)]), labels.select(1, k));
-    offset += widths[size_t(k)];
+    const torch::Tensor logp = torch::log_softmax(logits.narrow(1, offset, kAttributeClasses[size_t(k)]), 1);
+    const torch::Tensor label = labels.select(1, k);
+    const torch::Tensor named = label.ge(0);
+    const torch::Tensor picked = logp.gather(1, label.clamp_min(0).unsqueeze(1)).squeeze(1);
+    loss = loss - torch::where(named, picked, logp.mean(1)).mean();
+    offset += kAttributeClasses[size_t(k)];
   }
   return loss;
 }
