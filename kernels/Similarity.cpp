@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <queue>
 
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
@@ -15,6 +16,7 @@ namespace fan::kernels {
 namespace {
 
 constexpr int64_t kLanes = 8;
+constexpr int64_t kScreenChunk = 32;  // centres screened per step of a farthest-first update
 
 // The lanes and the tail in the one documented order.
 inline float combine(const float* lanes, float tail) {
@@ -27,47 +29,40 @@ inline float tailDot(const float* a, const float* b, int64_t from, int64_t n) {
   return tail;
 }
 
-// out[j] = dot(x, ys + j * n) for j < count: lane by lane, for any CPU.
-void dotsPortable(const float* x, const float* ys, int64_t count, int64_t n, float* out) {
+// Up to kTile independent dot products dot(xs[t], ys[t]) per call: independent chains keep the
+// FMA pipes busy, and each result depends only on its own two vectors.
+constexpr int kTile = 8;
+
+// out[t] = dot(xs[t], ys[t]) for t < count <= kTile: lane by lane, for any CPU.
+void tileDotsPortable(const float* const* xs, const float* const* ys, int count, int64_t n, float* out) {
   const int64_t body = n / kLanes * kLanes;
-  for (int64_t j = 0; j < count; ++j) {
-    const float* y = ys + j * n;
+  for (int t = 0; t < count; ++t) {
     float lanes[kLanes] = {0, 0, 0, 0, 0, 0, 0, 0};
     for (int64_t i = 0; i < body; i += kLanes)
-      for (int64_t l = 0; l < kLanes; ++l) lanes[l] = std::fma(x[i + l], y[i + l], lanes[l]);
-    out[j] = combine(lanes, tailDot(x, y, body, n));
+      for (int64_t l = 0; l < kLanes; ++l) lanes[l] = std::fma(xs[t][i + l], ys[t][i + l], lanes[l]);
+    out[t] = combine(lanes, tailDot(xs[t], ys[t], body, n));
   }
 }
 
 #ifdef FAN_KERNELS_X86
-// The same arithmetic with the 8 lanes in one AVX register; 8 vectors at a time keep both FMA
-// pipes busy (one dependency chain per vector).
-__attribute__((target("avx2,fma"))) void dotsAvx2(const float* x, const float* ys, int64_t count, int64_t n,
-                                                   float* out) {
+// The same arithmetic with the 8 lanes in one AVX register.
+__attribute__((target("avx2,fma"))) void tileDotsAvx2(const float* const* xs, const float* const* ys, int count,
+                                                       int64_t n, float* out) {
   const int64_t body = n / kLanes * kLanes;
-  constexpr int kTile = 8;
-  int64_t j = 0;
-  for (; j + kTile <= count; j += kTile) {
-    const float* y = ys + j * n;
-    __m256 acc[kTile];
-    for (int t = 0; t < kTile; ++t) acc[t] = _mm256_setzero_ps();
-    for (int64_t i = 0; i < body; i += kLanes) {
-      const __m256 xv = _mm256_loadu_ps(x + i);
-      for (int t = 0; t < kTile; ++t) acc[t] = _mm256_fmadd_ps(xv, _mm256_loadu_ps(y + t * n + i), acc[t]);
-    }
-    for (int t = 0; t < kTile; ++t) {
-      float lanes[kLanes];
-      _mm256_storeu_ps(lanes, acc[t]);
-      out[j + t] = combine(lanes, tailDot(x, y + t * n, body, n));
-    }
+  const float* x[kTile];
+  const float* y[kTile];
+  for (int t = 0; t < kTile; ++t) {  // a short tile repeats its last pair (results dropped)
+    x[t] = xs[std::min(t, count - 1)];
+    y[t] = ys[std::min(t, count - 1)];
   }
-  for (; j < count; ++j) {
-    const float* y = ys + j * n;
-    __m256 acc = _mm256_setzero_ps();
-    for (int64_t i = 0; i < body; i += kLanes) acc = _mm256_fmadd_ps(_mm256_loadu_ps(x + i), _mm256_loadu_ps(y + i), acc);
+  __m256 acc[kTile];
+  for (int t = 0; t < kTile; ++t) acc[t] = _mm256_setzero_ps();
+  for (int64_t i = 0; i < body; i += kLanes)
+    for (int t = 0; t < kTile; ++t) acc[t] = _mm256_fmadd_ps(_mm256_loadu_ps(x[t] + i), _mm256_loadu_ps(y[t] + i), acc[t]);
+  for (int t = 0; t < count; ++t) {
     float lanes[kLanes];
-    _mm256_storeu_ps(lanes, acc);
-    out[j] = combine(lanes, tailDot(x, y, body, n));
+    _mm256_storeu_ps(lanes, acc[t]);
+    out[t] = combine(lanes, tailDot(x[t], y[t], body, n));
   }
 }
 
@@ -77,23 +72,281 @@ bool hasAvx2Fma() {
 }
 #endif
 
+void tileDots(const float* const* xs, const float* const* ys, int count, int64_t n, float* out) {
+#ifdef FAN_KERNELS_X86
+  if (hasAvx2Fma()) return tileDotsAvx2(xs, ys, count, n, out);
+#endif
+  tileDotsPortable(xs, ys, count, n, out);
+}
+
+// out[j] = dot(xs[j], ys[j]) for j < count.
+void pairDots(const float* const* xs, const float* const* ys, int64_t count, int64_t n, float* out) {
+  for (int64_t j = 0; j < count; j += kTile)
+    tileDots(xs + j, ys + j, static_cast<int>(std::min<int64_t>(kTile, count - j)), n, out + j);
+}
+
 // out[j] = dot(x, ys + j * n) for j < count.
 void dots(const float* x, const float* ys, int64_t count, int64_t n, float* out) {
-#ifdef FAN_KERNELS_X86
-  if (hasAvx2Fma()) return dotsAvx2(x, ys, count, n, out);
-#endif
-  dotsPortable(x, ys, count, n, out);
+  const float* xs[kTile];
+  const float* y[kTile];
+  for (int64_t j = 0; j < count; j += kTile) {
+    const int tile = static_cast<int>(std::min<int64_t>(kTile, count - j));
+    for (int t = 0; t < tile; ++t) xs[t] = x, y[t] = ys + (j + t) * n;
+    tileDots(xs, y, tile, n, out + j);
+  }
+}
+
+// out[j] = |rows[j]|^2 for j < count, rows contiguous [count, n].
+void squaredNorms(const float* rows, int64_t count, int64_t n, float* out) {
+  const float* r[kTile];
+  for (int64_t j = 0; j < count; j += kTile) {
+    const int tile = static_cast<int>(std::min<int64_t>(kTile, count - j));
+    for (int t = 0; t < tile; ++t) r[t] = rows + (j + t) * n;
+    tileDots(r, r, tile, n, out + j);
+  }
 }
 
 at::Tensor asFloatRows(const at::Tensor& t) { return t.to(at::kFloat).contiguous(); }
 
 constexpr int64_t kGrain = 256;  // rows per parallel task
 
+// --- Integer dot products of int8 codes (exact: any order gives the same int32) -------------
+
+constexpr int64_t kCodeAlign = 64;  // code rows are zero-padded to a multiple of 64 bytes
+
+void codeDotsPortable(const int8_t* x, const int8_t* ys, int64_t count, int64_t stride, int32_t* out) {
+  for (int64_t j = 0; j < count; ++j) {
+    const int8_t* y = ys + j * stride;
+    int32_t sum = 0;
+    for (int64_t k = 0; k < stride; ++k) sum += int32_t(x[k]) * int32_t(y[k]);
+    out[j] = sum;
+  }
+}
+
+#ifdef FAN_KERNELS_X86
+// |x| * (y with x's sign) in unsigned x signed byte pairs: no saturation, as codes lie in [-127, 127].
+__attribute__((target("avx2"))) void codeDotsAvx2(const int8_t* x, const int8_t* ys, int64_t count, int64_t stride,
+                                                  int32_t* out) {
+  const __m256i ones = _mm256_set1_epi16(1);
+  for (int64_t j = 0; j < count; ++j) {
+    const int8_t* y = ys + j * stride;
+    __m256i acc = _mm256_setzero_si256();
+    for (int64_t k = 0; k < stride; k += 32) {
+      const __m256i xv = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x + k));
+      const __m256i yv = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(y + k));
+      const __m256i pairs = _mm256_maddubs_epi16(_mm256_sign_epi8(xv, xv), _mm256_sign_epi8(yv, xv));
+      acc = _mm256_add_epi32(acc, _mm256_madd_epi16(pairs, ones));
+    }
+    const __m128i s = _mm_add_epi32(_mm256_castsi256_si128(acc), _mm256_extracti128_si256(acc, 1));
+    const __m128i s2 = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4e));
+    out[j] = _mm_cvtsi128_si32(_mm_add_epi32(s2, _mm_shuffle_epi32(s2, 0xb1)));
+  }
+}
+
+// VNNI multiplies unsigned by signed bytes: x + 128 (unsigned) times y, minus 128 * sum(y).
+__attribute__((target("avx512f,avx512bw,avx512vnni"))) void codeDotsVnni(const int8_t* x, const int8_t* ys,
+                                                                         int64_t count, int64_t stride,
+                                                                         const int32_t* ySums, int32_t* out) {
+  constexpr int kCodeTile = 4;
+  const __m512i bias = _mm512_set1_epi8(static_cast<char>(0x80));
+  int64_t j = 0;
+  for (; j < count; j += kCodeTile) {
+    const int tile = static_cast<int>(std::min<int64_t>(kCodeTile, count - j));
+    __m512i acc[kCodeTile] = {_mm512_setzero_si512(), _mm512_setzero_si512(), _mm512_setzero_si512(), _mm512_setzero_si512()};
+    for (int64_t k = 0; k < stride; k += 64) {
+      const __m512i xu = _mm512_xor_si512(_mm512_loadu_si512(x + k), bias);  // x + 128 as unsigned bytes
+      for (int t = 0; t < tile; ++t)
+        acc[t] = _mm512_dpbusd_epi32(acc[t], xu, _mm512_loadu_si512(ys + (j + t) * stride + k));
+    }
+    for (int t = 0; t < tile; ++t) out[j + t] = _mm512_reduce_add_epi32(acc[t]) - 128 * ySums[j + t];
+  }
+}
+
+bool hasVnni() {
+  static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                          __builtin_cpu_supports("avx512vnni");
+  return has;
+}
+bool hasAvx2() {
+  static const bool has = __builtin_cpu_supports("avx2");
+  return has;
+}
+#endif
+
+// out[j] = sum_k x[k] * (ys + j * stride)[k], exactly.
+void codeDots(const int8_t* x, const int8_t* ys, int64_t count, int64_t stride, const int32_t* ySums, int32_t* out) {
+#ifdef FAN_KERNELS_X86
+  if (hasVnni()) return codeDotsVnni(x, ys, count, stride, ySums, out);
+  if (hasAvx2()) return codeDotsAvx2(x, ys, count, stride, out);
+#endif
+  (void)ySums;
+  codeDotsPortable(x, ys, count, stride, out);
+}
+
+// out = in / |in| (zero stays zero), given |in|^2 from the fixed-order dot.
+void scaleToUnit(const float* in, float squaredNorm, int64_t n, float* out) {
+  const float norm = std::sqrt(squaredNorm);
+  for (int64_t k = 0; k < n; ++k) out[k] = norm > 0 ? in[k] / norm : 0.0f;
+}
+
+void normalizeRow(const float* in, int64_t n, float* out) {
+  float squared = 0;
+  tileDots(&in, &in, 1, n, &squared);
+  scaleToUnit(in, squared, n, out);
+}
+
+struct CodeStats {
+  double maxAbs, squaredNorm, dotCodes, squaredCodes;  // max|u|, |u|^2, <u, q>, |q|^2
+  int32_t codeSum;
+};
+
+// q = u * 127 / max|u| rounded (to nearest, or next to it: any integer code is sound, the
+// residual accounts for it), with the sums the error bound needs. Plain loops over 8 independent
+// accumulators, so that the compiler vectorizes them (AVX2 where the CPU has it).
+__attribute__((target_clones("avx2", "default"))) CodeStats codeRow(const float* u, int64_t n, int8_t* q) {
+  float maxAbs = 0;
+  for (int64_t k = 0; k < n; ++k) maxAbs = std::max(maxAbs, std::abs(u[k]));
+  const float inverse = maxAbs > 0 ? 127.0f / maxAbs : 0.0f;
+  double norm[kLanes] = {}, dotq[kLanes] = {};
+  int32_t squares[kLanes] = {}, sums[kLanes] = {};
+  int64_t k = 0;
+  for (; k + kLanes <= n; k += kLanes)
+    for (int64_t l = 0; l < kLanes; ++l) {
+      const float v = u[k + l];
+      const int32_t c = static_cast<int32_t>(std::min(std::max(v * inverse, -127.0f), 127.0f) + (v < 0 ? -0.5f : 0.5f));
+      q[k + l] = static_cast<int8_t>(c);
+      norm[l] += static_cast<double>(v) * v;
+      dotq[l] += static_cast<double>(v) * c;
+      squares[l] += c * c;
+      sums[l] += c;
+    }
+  for (; k < n; ++k) {
+    const float v = u[k];
+    const int32_t c = static_cast<int32_t>(std::min(std::max(v * inverse, -127.0f), 127.0f) + (v < 0 ? -0.5f : 0.5f));
+    q[k] = static_cast<int8_t>(c);
+    norm[0] += static_cast<double>(v) * v;
+    dotq[0] += static_cast<double>(v) * c;
+    squares[0] += c * c;
+    sums[0] += c;
+  }
+  CodeStats out{maxAbs, 0, 0, 0, 0};
+  for (int64_t l = 0; l < kLanes; ++l) {
+    out.squaredNorm += norm[l];
+    out.dotCodes += dotq[l];
+    out.squaredCodes += squares[l];
+    out.codeSum += sums[l];
+  }
+  return out;
+}
+
+// Unit rows of the candidates, made on first use (unitRows' arithmetic, so the same bits), each
+// with a rigorous int8 sketch for screening farthest-first updates. Row i is coded as
+// q_i ~ u_i / step_i in [-127, 127], step_i = max|u_i| / 127; with r_i = ||u_i - step_i q_i||,
+// |<u_i, u_j> - step_i step_j <q_i, q_j>| <= r_i ||u_j|| + ||step_i q_i|| r_j. The float kernel's own
+// rounding (at most D/8 + 12 roundings on any product's way: the lane chain, the lane combination,
+// the tail) adds at most gamma ||u_i|| ||u_j|| (Higham's gamma_k). So the sketch bounds the exact
+// distance 1 - dot(u_i, u_j) from both sides, at a quarter of the float rows' memory traffic.
+class CandidateRows {
+ public:
+  CandidateRows(const float* rows, const std::vector<int64_t>& candidates, int64_t dim)
+      : rows_(rows), candidates_(candidates), dim_(dim), stride_((dim + kCodeAlign - 1) / kCodeAlign * kCodeAlign),
+        unit_(new float[candidates.size() * static_cast<size_t>(dim)]),
+        codes_(new int8_t[candidates.size() * static_cast<size_t>(stride_)]), meta_(candidates.size()),
+        made_(candidates.size(), false) {
+    const double roundings = static_cast<double>(dim / kLanes + 4 + kLanes);
+    const double unit = std::ldexp(1.0, -24);
+    gamma_ = roundings * unit / (1 - roundings * unit);
+  }
+  int64_t dim() const { return dim_; }
+  int64_t stride() const { return stride_; }
+  double gamma() const { return gamma_; }
+
+  struct Row {
+    const float* unit;
+    const int8_t* codes;
+    double step, residual, codeNorm, norm;
+    int32_t codeSum;
+  };
+  const Row& row(int64_t i) {
+    if (!made_[i]) make(i);
+    return meta_[i];
+  }
+
+ private:
+  void make(int64_t i) {
+    float* u = unit_.get() + i * dim_;
+    normalizeRow(rows_ + candidates_[i] * dim_, dim_, u);
+    int8_t* q = codes_.get() + i * stride_;
+    const CodeStats c = codeRow(u, dim_, q);
+    std::fill(q + dim_, q + stride_, int8_t(0));
+    // |u - step q|^2 = |u|^2 - 2 step <u, q> + step^2 |q|^2: the products are exact in double, the
+    // sums of n terms round by at most n 2^-53 times the sum of the terms' magnitudes (doubled here).
+    const double step = c.maxAbs / 127;
+    const double residual = c.squaredNorm - 2 * step * c.dotCodes + step * step * c.squaredCodes;
+    const double magnitude = c.squaredNorm + 2 * step * std::sqrt(c.squaredNorm * c.squaredCodes) + step * step * c.squaredCodes;
+    const double rounding = static_cast<double>(dim_ + 4) * std::ldexp(magnitude, -52) + 1e-300;
+    meta_[i] = {u, q, step, std::sqrt(std::max(residual, 0.0) + rounding) * (1 + 1e-12), step * std::sqrt(c.squaredCodes),
+                std::sqrt(c.squaredNorm) * (1 + 1e-12), c.codeSum};
+    made_[i] = true;
+  }
+
+  const float* rows_;
+  const std::vector<int64_t>& candidates_;
+  int64_t dim_, stride_;
+  double gamma_;
+  std::unique_ptr<float[]> unit_;  // uninitialized: only the rows made are touched
+  std::unique_ptr<int8_t[]> codes_;
+  std::vector<Row> meta_;
+  std::vector<bool> made_;
+};
+
+// The centres picked so far, in pick order: codes contiguous for streaming, sketch data per centre.
+class Centres {
+ public:
+  Centres(const CandidateRows& rows, int64_t capacity) : stride_(rows.stride()) {
+    codes_.reserve(static_cast<size_t>(capacity * stride_));
+    step_.reserve(static_cast<size_t>(capacity));
+    sums_.reserve(static_cast<size_t>(capacity));
+    unit_.reserve(static_cast<size_t>(capacity));
+  }
+  int64_t size() const { return static_cast<int64_t>(unit_.size()); }
+  const float* unit(int64_t c) const { return unit_[c]; }
+
+  void add(const CandidateRows::Row& r) {
+    codes_.insert(codes_.end(), r.codes, r.codes + stride_);
+    step_.push_back(r.step);
+    sums_.push_back(r.codeSum);
+    unit_.push_back(r.unit);
+    maxNorm_ = std::max(maxNorm_, r.norm);
+    maxResidual_ = std::max(maxResidual_, r.residual);
+  }
+
+  // Screens row x against centres [from, from + count), count <= kScreenChunk: upper bounds
+  // upper[k] and lower bounds upper[k] - 2 * error of their distances, where error bounds every
+  // |sketch - exact| of x with any centre so far.
+  double screen(const CandidateRows::Row& x, double gamma, int64_t from, int64_t count, double* upper) const {
+    int32_t dots[kScreenChunk];
+    codeDots(x.codes, codes_.data() + from * stride_, count, stride_, sums_.data() + from, dots);
+    // widened for the double rounding of this arithmetic
+    const double error = ((x.residual + gamma * x.norm) * maxNorm_ + x.codeNorm * maxResidual_) * (1 + 1e-6) + 1e-10;
+    for (int64_t k = 0; k < count; ++k) upper[k] = 1.0 - static_cast<double>(dots[k]) * x.step * step_[from + k] + error;
+    return error;
+  }
+
+ private:
+  int64_t stride_;
+  std::vector<int8_t> codes_;
+  std::vector<double> step_;
+  std::vector<int32_t> sums_;
+  std::vector<const float*> unit_;
+  double maxNorm_ = 0, maxResidual_ = 0;
+};
+
 }  // namespace
 
 float dot(const float* a, const float* b, int64_t n) {
   float out = 0;
-  dots(a, b, 1, n, &out);
+  tileDots(&a, &b, 1, n, &out);
   return out;
 }
 
@@ -121,9 +374,11 @@ at::Tensor cosineSimilarity(const at::Tensor& rows, const at::Tensor& query) {
   const float qNorm = std::sqrt(dot(qp, qp, D));
   float* o = out.data_ptr<float>();
   at::parallel_for(0, N, kGrain, [&](int64_t begin, int64_t end) {
+    std::vector<float> squares(static_cast<size_t>(end - begin));
     dots(qp, rp + begin * D, end - begin, D, o + begin);
+    squaredNorms(rp + begin * D, end - begin, D, squares.data());
     for (int64_t i = begin; i < end; ++i) {
-      const float norm = std::sqrt(dot(rp + i * D, rp + i * D, D)) * qNorm;
+      const float norm = std::sqrt(squares[i - begin]) * qNorm;
       o[i] = norm > 0 ? o[i] / norm : 0.0f;
     }
   });
@@ -138,28 +393,40 @@ at::Tensor unitRows(const at::Tensor& rows) {
   const float* in = r.data_ptr<float>();
   float* o = out.data_ptr<float>();
   at::parallel_for(0, r.size(0), kGrain, [&](int64_t begin, int64_t end) {
-    for (int64_t i = begin; i < end; ++i) {
-      const float norm = std::sqrt(dot(in + i * D, in + i * D, D));
-      for (int64_t k = 0; k < D; ++k) o[i * D + k] = norm > 0 ? in[i * D + k] / norm : 0.0f;
-    }
+    std::vector<float> squares(static_cast<size_t>(end - begin));
+    squaredNorms(in + begin * D, end - begin, D, squares.data());
+    for (int64_t i = begin; i < end; ++i) scaleToUnit(in + i * D, squares[i - begin], D, o + i * D);
   });
   return out;
 }
 
-std::vector<FarthestPick> farthestFirst(const at::Tensor& unitRows, const std::vector<double>& weights,
-                                        std::vector<double> distance, int64_t picks) {
-  TORCH_CHECK(unitRows.dim() == 2, "farthestFirst: expected [K, D] rows");
-  const at::Tensor rows = asFloatRows(unitRows);
-  const int64_t K = rows.size(0), D = rows.size(1);
-  TORCH_CHECK(static_cast<int64_t>(weights.size()) == K && static_cast<int64_t>(distance.size()) == K,
-              "farthestFirst: weights/distances must have one entry per row");
-  picks = std::min(picks, K);
-  const float* data = rows.data_ptr<float>();
+std::vector<FarthestPick> farthestFirst(const at::Tensor& rows, const std::vector<int64_t>& candidates,
+                                        const std::vector<double>& weights, const std::vector<double>& initialDistance,
+                                        int64_t picks) {
+  TORCH_CHECK(rows.dim() == 2 && rows.scalar_type() == at::kFloat && rows.is_contiguous(),
+              "farthestFirst: expected contiguous float32 [N, D] rows");
+  const int64_t K = static_cast<int64_t>(candidates.size());
+  TORCH_CHECK(static_cast<int64_t>(weights.size()) == K && static_cast<int64_t>(initialDistance.size()) == K,
+              "farthestFirst: weights/distances must have one entry per candidate");
+  for (const int64_t r : candidates) TORCH_CHECK(r >= 0 && r < rows.size(0), "farthestFirst: candidate row out of range");
+  picks = std::max<int64_t>(0, std::min(picks, K));
+  CandidateRows unit(rows.data_ptr<float>(), candidates, rows.size(1));
+  Centres centres(unit, picks);
 
-  // Centres picked so far, copied contiguously; seen[i] = how many of them d_i includes.
-  std::vector<float> centres(static_cast<size_t>(std::max<int64_t>(picks, 0) * D));
-  std::vector<int64_t> seen(static_cast<size_t>(K), 0);
-  std::vector<float> cos(static_cast<size_t>(std::max<int64_t>(picks, 0)));
+  // Per candidate: exact = min of the seed distance and the exactly computed centre distances;
+  // bound = an upper bound of d over the `seen` centres screened so far (= exact when nothing is
+  // pending); pending = screened centres that may hold the minimum (lower bound <= bound).
+  struct Candidate {
+    double exact, bound;
+    int64_t seen = 0;
+    std::vector<std::pair<int64_t, double>> pending;  // (centre, lower bound of its distance)
+  };
+  std::vector<Candidate> state(static_cast<size_t>(K));
+  for (int64_t i = 0; i < K; ++i) state[i].exact = state[i].bound = initialDistance[i];
+  double upper[kScreenChunk];
+  std::vector<const float*> selfRows, pendingRows;
+  std::vector<float> pendingCos;
+
   struct Bound {
     double score;
     int64_t row;
@@ -168,24 +435,50 @@ std::vector<FarthestPick> farthestFirst(const at::Tensor& unitRows, const std::v
   const auto below = [](const Bound& a, const Bound& b) { return a.score < b.score || (a.score == b.score && a.row > b.row); };
   std::vector<Bound> heapStorage;
   heapStorage.reserve(static_cast<size_t>(K));
-  for (int64_t i = 0; i < K; ++i) heapStorage.push_back({weights[i] * distance[i], i});
+  for (int64_t i = 0; i < K; ++i) heapStorage.push_back({weights[i] * initialDistance[i], i});
   std::priority_queue<Bound, std::vector<Bound>, decltype(below)> heap(below, std::move(heapStorage));
 
   std::vector<FarthestPick> out;
   while (static_cast<int64_t>(out.size()) < picks) {
-    const int64_t m = static_cast<int64_t>(out.size());
-    const Bound top = heap.top();
+    const int64_t m = centres.size();
+    const int64_t i = heap.top().row;
     heap.pop();
-    const int64_t i = top.row;
-    if (seen[i] < m) {  // stale: bring d_i up to date with the centres it has not seen, re-queue
-      dots(data + i * D, centres.data() + seen[i] * D, m - seen[i], D, cos.data());
-      for (int64_t c = 0; c < m - seen[i]; ++c) distance[i] = std::min(distance[i], 1.0 - static_cast<double>(cos[c]));
-      seen[i] = m;
-      heap.push({weights[i] * distance[i], i});
+    Candidate& c = state[i];
+    const CandidateRows::Row& x = unit.row(i);
+    if (c.seen < m) {
+      // Screen the centres it has not seen, a chunk at a time; stop early once its bound drops
+      // below the next candidate's (it cannot be the argmax yet; the rest can wait).
+      while (c.seen < m) {
+        const int64_t count = std::min(kScreenChunk, m - c.seen);
+        const double error = centres.screen(x, unit.gamma(), c.seen, count, upper);
+        for (int64_t k = 0; k < count; ++k) c.bound = std::min(c.bound, upper[k]);
+        for (int64_t k = 0; k < count; ++k)
+          if (upper[k] - 2 * error <= c.bound) c.pending.emplace_back(c.seen + k, upper[k] - 2 * error);
+        c.seen += count;
+        if (!heap.empty() && below({weights[i] * c.bound, i}, heap.top())) break;
+      }
+      // A centre whose lower bound exceeds the bound cannot hold the minimum.
+      c.pending.erase(std::remove_if(c.pending.begin(), c.pending.end(),
+                                     [&](const std::pair<int64_t, double>& p) { return p.second > c.bound; }),
+                      c.pending.end());
+    } else if (!c.pending.empty()) {
+      // Up to date but not exact: the exact distances of the few centres that may be the nearest.
+      // The nearest is among them (its lower bound <= its distance <= bound), so the minimum is exact.
+      pendingRows.clear();
+      for (const auto& p : c.pending) pendingRows.push_back(centres.unit(p.first));
+      selfRows.assign(pendingRows.size(), x.unit);
+      pendingCos.resize(pendingRows.size());
+      pairDots(selfRows.data(), pendingRows.data(), static_cast<int64_t>(pendingRows.size()), unit.dim(),
+               pendingCos.data());
+      for (const float cos : pendingCos) c.exact = std::min(c.exact, 1.0 - static_cast<double>(cos));
+      c.pending.clear();
+      c.bound = c.exact;
+    } else {  // exact, up to date, and no other bound is higher: the eager traversal's pick
+      out.push_back({i, c.exact});
+      centres.add(x);
       continue;
     }
-    out.push_back({i, distance[i]});
-    std::copy(data + i * D, data + (i + 1) * D, centres.begin() + m * D);
+    heap.push({weights[i] * c.bound, i});
   }
   return out;
 }

@@ -27,21 +27,26 @@ at::Tensor cosineSimilarity(const at::Tensor& rows, const at::Tensor& query);
 at::Tensor unitRows(const at::Tensor& rows);
 
 struct FarthestPick {
-  int64_t row;      // row of `unitRows`
+  int64_t row;      // position in `candidates`
   double distance;  // d at pick time
 };
 
-// Weighted farthest-first traversal (fan-method.md §2, stage 2). unitRows [K, D] (float32) are
-// L2-normalized candidates; initialDistance[K] is each candidate's distance to the seed centres
-// (the target, and any pinned references); weights[K] the normalized preference weights.
-// Repeatedly picks argmax weights_i * d_i (ties: lower row), then d_i = min(d_i, 1 - <u_i, u_pick>).
+// Weighted farthest-first traversal (fan-method.md §2, stage 2) over rows[candidates[k]] (rows
+// [N, D] float32 contiguous; each candidate row is L2-normalized as unitRows does), k < K.
+// initialDistance[K] is each candidate's distance to the seed centres (the target, and any pinned
+// references); weights[K] the normalized preference weights. Repeatedly picks argmax
+// weights_k * d_k (ties: lower k), then d_k = min(d_k, 1 - dot(u_k, u_pick)).
 //
-// Exactly the eager traversal, evaluated lazily: d only shrinks, so a candidate's score that
-// misses the newest centres is an upper bound of its true score. Candidates wait in a heap by
-// that bound; the top one is brought up to date (dots with the centres it has not seen) until the
-// top is current, which is then the exact argmax. On 10,000 x 768 random entries at sample size
-// 0.1 this computes about a third of the eager traversal's dot products.
-std::vector<FarthestPick> farthestFirst(const at::Tensor& unitRows, const std::vector<double>& weights,
-                                        std::vector<double> initialDistance, int64_t picks);
+// Exactly the eager traversal (same picks, same distances to the bit), evaluated lazily: d only
+// shrinks, so a score that misses the newest centres is an upper bound of the true score.
+// Candidates wait in a heap by an upper bound; the top one is brought up to date until the top is
+// exact, which is then the argmax. Updates screen new centres with an int8 sketch of the unit rows
+// (integer dot products with a proven error bound, a quarter of the float rows' memory traffic)
+// and stop as soon as the bound drops below the next candidate's; only the few centres that may
+// be the nearest are then computed with the exact float kernel. Rows are normalized and coded
+// only when a candidate is first examined.
+std::vector<FarthestPick> farthestFirst(const at::Tensor& rows, const std::vector<int64_t>& candidates,
+                                        const std::vector<double>& weights, const std::vector<double>& initialDistance,
+                                        int64_t picks);
 
 }  // namespace fan::kernels

@@ -109,21 +109,23 @@ ProfilingReport selectReferences(const torch::Tensor& targetMean, const torch::T
 
   // Stage 2: farthest-first from the target (and the pinned entries); pick argmax w~_i d_i
   // (ties: lower history index).
-  std::vector<int> rows = report.candidates;
-  std::sort(rows.begin(), rows.end());  // kernel ties go to the lower row = lower history index
-  const torch::Tensor unit = kernels::unitRows(rowsOf(history, rows));
+  std::vector<int64_t> rows(report.candidates.begin(), report.candidates.end());
+  std::sort(rows.begin(), rows.end());  // kernel ties go to the lower position = lower history index
   std::vector<double> rowWeights, initial;
-  for (int i : rows) {
+  for (const int64_t i : rows) {
     rowWeights.push_back(wt[i]);
     initial.push_back(1.0 - cosT[i]);
   }
-  std::vector<float> cos(rows.size());
-  for (size_t p = 0; p < options.pinned.size(); ++p) {
-    kernels::rowDots(unit, pinnedUnit[static_cast<int64_t>(p)], cos.data());
-    for (size_t r = 0; r < rows.size(); ++r) initial[r] = std::min(initial[r], 1.0 - static_cast<double>(cos[r]));
+  if (!options.pinned.empty()) {
+    const torch::Tensor unit = kernels::unitRows(history.index_select(0, torch::tensor(rows, torch::kLong)));
+    std::vector<float> cos(rows.size());
+    for (size_t p = 0; p < options.pinned.size(); ++p) {
+      kernels::rowDots(unit, pinnedUnit[static_cast<int64_t>(p)], cos.data());
+      for (size_t r = 0; r < rows.size(); ++r) initial[r] = std::min(initial[r], 1.0 - static_cast<double>(cos[r]));
+    }
   }
-  for (const auto& p : kernels::farthestFirst(unit, rowWeights, initial, slots))
-    report.picks.push_back({rows[p.row], report.relevance[rows[p.row]], p.distance, false});
+  for (const auto& p : kernels::farthestFirst(history, rows, rowWeights, initial, slots))
+    report.picks.push_back({static_cast<int>(rows[p.row]), report.relevance[rows[p.row]], p.distance, false});
   return report;
 }
 

@@ -11,6 +11,8 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <numeric>
+
 namespace {
 
 const QString kGolden = QStringLiteral(FAN_TEST_DATA_DIR "/goldens/fan/tiny-sd_profiling");
@@ -123,28 +125,38 @@ class ProfilerTest : public QObject {
     QCOMPARE(far.picks[0].index, 2);
   }
 
-  // The lazy traversal makes exactly the eager traversal's picks, including ties among duplicates.
+  // The lazy, sketch-screened traversal makes exactly the eager traversal's picks with the same
+  // distances, including ties among duplicates and near-duplicates the int8 sketch cannot separate.
   void lazyTraversalEqualsEager() {
     torch::manual_seed(3);
-    for (const int64_t dim : {7, 64, 300}) {
+    for (const int64_t dim : {7, 64, 300, 768}) {
       torch::Tensor rows = torch::randn({400, dim});
-      rows.narrow(0, 100, 20).copy_(rows.narrow(0, 0, 20));  // duplicates
-      rows.narrow(0, 50, 10).mul_(0.05).add_(rows[3]);       // a tight cluster
-      const torch::Tensor unit = fan::kernels::unitRows(rows);
+      rows.narrow(0, 100, 20).copy_(rows.narrow(0, 0, 20));                              // duplicates
+      rows.narrow(0, 50, 10).mul_(0.05).add_(rows[3]);                                   // a tight cluster
+      rows.narrow(0, 200, 30).copy_(rows.narrow(0, 20, 30) + 1e-6 * torch::randn({30, dim}));  // near-duplicates
+      rows[300].zero_();                                                                 // a zero row
       const torch::Tensor target = torch::randn({dim});
-      std::vector<double> w, d;
       const torch::Tensor cos = fan::kernels::cosineSimilarity(rows, target);
-      for (int64_t i = 0; i < rows.size(0); ++i) {
-        w.push_back(0.25 * static_cast<double>(1 + i % 4));
-        d.push_back(1.0 - static_cast<double>(cos[i].item<float>()));
-      }
-      for (const int64_t picks : {1, 17, 150, 400}) {
-        const auto lazy = fan::kernels::farthestFirst(unit, w, d, picks);
-        const auto eager = eagerFarthestFirst(unit, w, d, picks);
-        QCOMPARE(lazy.size(), eager.size());
-        for (size_t i = 0; i < lazy.size(); ++i) {
-          QCOMPARE(lazy[i].row, eager[i].row);
-          QCOMPARE(lazy[i].distance, eager[i].distance);
+      // Every row, and a subset in shuffled order (positions, not row numbers, break ties).
+      std::vector<int64_t> all(400), subset;
+      std::iota(all.begin(), all.end(), 0);
+      for (int64_t i = 399; i >= 0; i -= 3) subset.push_back(i);
+      for (const auto& candidates : {all, subset}) {
+        const torch::Tensor unit =
+            fan::kernels::unitRows(rows.index_select(0, torch::tensor(candidates, torch::kLong)));
+        std::vector<double> w, d;
+        for (const int64_t i : candidates) {
+          w.push_back(0.25 * static_cast<double>(1 + i % 4));
+          d.push_back(1.0 - static_cast<double>(cos[i].item<float>()));
+        }
+        for (const int64_t picks : {int64_t(1), int64_t(17), int64_t(150), static_cast<int64_t>(candidates.size())}) {
+          const auto lazy = fan::kernels::farthestFirst(rows, candidates, w, d, picks);
+          const auto eager = eagerFarthestFirst(unit, w, d, picks);
+          QCOMPARE(lazy.size(), eager.size());
+          for (size_t i = 0; i < lazy.size(); ++i) {
+            QCOMPARE(lazy[i].row, eager[i].row);
+            QCOMPARE(lazy[i].distance, eager[i].distance);
+          }
         }
       }
     }
