@@ -6,6 +6,7 @@
 
 #include <QtEndian>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -216,17 +217,53 @@ void HistoryStore::removeChoice(qint64 id) {
 
 // --- Embedding cache ----------------------------------------------------------------------
 
-std::optional<std::vector<float>> HistoryStore::cachedEmbedding(const QString& encoder, const QString& text) const {
-  QSqlQuery q = sql::run(db_, QStringLiteral("SELECT dim, vector FROM embedding_cache WHERE encoder = ? AND text = ?"),
-                         {encoder, Tokenizer::normalizeForCache(text)});
-  if (!q.next()) return std::nullopt;
-  const qsizetype dim = q.value(0).toLongLong();
-  const QByteArray blob = q.value(1).toByteArray();
-  if (blob.size() != dim * qsizetype(sizeof(float)))  // damaged row: a cache miss, never a wrong vector
-    return std::nullopt;
+namespace {
+
+// A stored vector; a damaged row (blob size not dim floats) is a cache miss, never a wrong vector.
+std::optional<std::vector<float>> decodeEmbedding(qsizetype dim, const QByteArray& blob) {
+  if (dim <= 0 || blob.size() != dim * qsizetype(sizeof(float))) return std::nullopt;
   std::vector<float> v(static_cast<size_t>(dim));
   qFromLittleEndian<float>(blob.constData(), dim, v.data());
   return v;
+}
+
+constexpr qsizetype kLookupChunk = 200;  // texts per query (binding cost grows with the square of the count)
+
+}  // namespace
+
+std::optional<std::vector<float>> HistoryStore::cachedEmbedding(const QString& encoder, const QString& text) const {
+  return std::move(cachedEmbeddings(encoder, {text}).front());
+}
+
+std::vector<std::optional<std::vector<float>>> HistoryStore::cachedEmbeddings(const QString& encoder,
+                                                                              const QStringList& texts) const {
+  std::vector<std::optional<std::vector<float>>> out(static_cast<size_t>(texts.size()));
+  QHash<QString, std::vector<qsizetype>> positions;  // normalized text -> its positions in `texts`
+  QStringList keys;                                   // distinct normalized texts, first-seen order
+  for (qsizetype i = 0; i < texts.size(); ++i) {
+    const QString key = Tokenizer::normalizeForCache(texts[i]);
+    std::vector<qsizetype>& at = positions[key];
+    if (at.empty()) keys << key;
+    at.push_back(i);
+  }
+  for (qsizetype start = 0; start < keys.size(); start += kLookupChunk) {
+    const qsizetype count = std::min(kLookupChunk, keys.size() - start);
+    QVariantList values{encoder};
+    for (qsizetype k = start; k < start + count; ++k) values << keys[k];
+    QStringList marks(count, QStringLiteral("?"));
+    QSqlQuery q = sql::prepare(db_,
+                               QStringLiteral("SELECT text, dim, vector FROM embedding_cache WHERE encoder = ? AND text IN (%1)")
+                                   .arg(marks.join(QLatin1Char(','))),
+                               values);
+    q.setForwardOnly(true);
+    sql::exec(q);
+    while (q.next()) {
+      const std::optional<std::vector<float>> v = decodeEmbedding(q.value(1).toLongLong(), q.value(2).toByteArray());
+      if (!v) continue;
+      for (const qsizetype i : positions.value(q.value(0).toString())) out[static_cast<size_t>(i)] = *v;
+    }
+  }
+  return out;
 }
 
 void HistoryStore::storeEmbeddings(const QString& encoder,

@@ -125,6 +125,9 @@ class HistoryStore {
   // keyed by Tokenizer::normalizeForCache (the one normalizer: texts with equal keys tokenize
   // to equal ids with every tokenizer).
   std::optional<std::vector<float>> cachedEmbedding(const QString& encoder, const QString& text) const;
+  // One result per text (misses empty), looked up a chunk of texts per query: what a profile's
+  // history matrix needs, at a fraction of the cost of one lookup per entry.
+  std::vector<std::optional<std::vector<float>>> cachedEmbeddings(const QString& encoder, const QStringList& texts) const;
   void storeEmbeddings(const QString& encoder,
                        const std::vector<std::pair<QString, std::vector<float>>>& vectors);
   int clearEmbeddingCache(const QString& encoder = {});  // all encoders when empty; returns rows

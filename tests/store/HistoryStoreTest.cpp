@@ -352,6 +352,34 @@ class HistoryStoreTest : public QObject {
     QCOMPARE(store.cachedEmbedding(QStringLiteral("clip-l:ab12"), QStringLiteral("b")), std::nullopt);
   }
 
+  // The batched lookup returns what one lookup per text returns, in order, with misses,
+  // duplicates, unnormalized texts, damaged rows and more texts than one query chunk.
+  void batchedEmbeddingLookup() {
+    HistoryStore& store = freshStore();
+    const QString key = QStringLiteral("clip-l:ab12");
+    std::vector<std::pair<QString, std::vector<float>>> rows;
+    for (int i = 0; i < 1200; i += 2) rows.emplace_back(QStringLiteral("prompt %1").arg(i), std::vector<float>{float(i), -0.5f, float(i) / 7});
+    store.storeEmbeddings(key, rows);
+    store.storeEmbeddings(QStringLiteral("t5:99"), {{QStringLiteral("prompt 1"), {9.0f}}});  // another encoder
+    rawScalar(store.databasePath(), QStringLiteral("UPDATE embedding_cache SET dim = 4 WHERE text = 'prompt 4'"));
+    QStringList texts;
+    for (int i = 1199; i >= 0; --i) texts << QStringLiteral("prompt %1").arg(i);  // every other one is a miss
+    texts << QStringLiteral("  prompt 10\t") << QStringLiteral("prompt 10") << QString() << QStringLiteral("prompt 4");
+    const auto batched = store.cachedEmbeddings(key, texts);
+    QCOMPARE(batched.size(), size_t(texts.size()));
+    int hits = 0;
+    for (qsizetype i = 0; i < texts.size(); ++i) {
+      QCOMPARE(batched[static_cast<size_t>(i)], store.cachedEmbedding(key, texts[i]));
+      hits += batched[static_cast<size_t>(i)].has_value();
+    }
+    QCOMPARE(hits, 599 + 2);  // 600 stored, 'prompt 4' damaged; 'prompt 10' twice more
+    QCOMPARE(*batched[static_cast<size_t>(texts.size() - 3)], (std::vector<float>{10.0f, -0.5f, 10.0f / 7}));
+    QVERIFY(!batched[static_cast<size_t>(texts.size() - 1)]);  // damaged: a miss, never a wrong vector
+    QVERIFY(!store.cachedEmbeddings(QStringLiteral("t5:99"), {QStringLiteral("prompt 0")}).front());
+    QCOMPARE(*store.cachedEmbeddings(QStringLiteral("t5:99"), {QStringLiteral("prompt 1")}).front(), std::vector<float>{9.0f});
+    QVERIFY(store.cachedEmbeddings(key, {}).empty());
+  }
+
   void pairwiseChoices() {
     HistoryStore& store = freshStore();
     const qint64 ana = store.createProfile(ProfileKind::User, QStringLiteral("Ana")).id;
