@@ -17,6 +17,8 @@
 #include <numeric>
 #include <thread>
 
+#include <time.h>
+
 namespace fan::bench {
 
 std::vector<Benchmark>& registry() {
@@ -49,25 +51,50 @@ double median(std::vector<double> v) {
 
 }  // namespace
 
-double peakRssMiB() {
+namespace {
+
+// A "Vm...:   123 kB" line of /proc/self/status, in MiB.
+double statusMiB(const QByteArray& key) {
   QFile file(QStringLiteral("/proc/self/status"));
   if (!file.open(QIODevice::ReadOnly)) return 0;
   for (const QByteArray& line : file.readAll().split('\n'))
-    if (line.startsWith("VmHWM:")) return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+    if (line.startsWith(key)) return line.mid(key.size()).trimmed().split(' ').first().toDouble() / 1024.0;
   return 0;
+}
+
+}  // namespace
+
+double peakRssMiB() { return statusMiB("VmHWM:"); }
+
+double rssMiB() { return statusMiB("VmRSS:"); }
+
+bool resetPeakRss() {
+  QFile file(QStringLiteral("/proc/self/clear_refs"));
+  return file.open(QIODevice::WriteOnly) && file.write("5") == 1;
+}
+
+double processCpuMs() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
 QJsonObject Context::measure(const QString& benchmark, const QString& caseName, const QJsonObject& config,
                              const std::function<void()>& work, const QJsonObject& extra) {
   work();  // warm-up: first-touch allocations, lazy initialisation
-  std::vector<double> timings;
+  std::vector<double> timings, cpu;
   for (int i = 0; i < std::max(1, options_.runs); ++i) {
     QElapsedTimer timer;
+    const double cpuStart = processCpuMs();
     timer.start();
     work();
     timings.push_back(timer.nsecsElapsed() / 1e6);
+    cpu.push_back(processCpuMs() - cpuStart);
   }
-  return record(benchmark, caseName, config, std::move(timings), extra);
+  QJsonObject withCpu = extra;
+  std::sort(cpu.begin(), cpu.end());
+  withCpu.insert("median_cpu_ms", cpu[cpu.size() / 2]);
+  return record(benchmark, caseName, config, std::move(timings), withCpu);
 }
 
 QJsonObject Context::record(const QString& benchmark, const QString& caseName, const QJsonObject& config,

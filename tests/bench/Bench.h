@@ -21,7 +21,9 @@ struct Options {
 class Context {
  public:
   explicit Context(Options options) : options_(std::move(options)) {}
-  // Times `work` (after one warm-up call) options.runs times and records the case.
+  // Times `work` (after one warm-up call) options.runs times and records the case, with the
+  // median process CPU time too (steadier than wall time on a busy machine; with several threads
+  // it includes their spin-waiting).
   // `extra` is merged into the record (e.g. GFLOP/s, peak RSS, ratios).
   QJsonObject measure(const QString& benchmark, const QString& caseName, const QJsonObject& config,
                       const std::function<void()>& work, const QJsonObject& extra = {});
@@ -46,8 +48,18 @@ struct Registrar {
   explicit Registrar(Benchmark b) { registry().push_back(std::move(b)); }
 };
 
+// CPU time this process has used so far (all threads), in milliseconds.
+double processCpuMs();
+
 // Peak resident set size of this process so far, in MiB (VmHWM).
 double peakRssMiB();
+
+// Current resident set size, in MiB (VmRSS).
+double rssMiB();
+
+// Resets the peak to the current resident size (Linux: /proc/self/clear_refs "5"), so that one
+// case's peak can be measured after another's. Returns false where the kernel refuses.
+bool resetPeakRss();
 
 }  // namespace fan::bench
 

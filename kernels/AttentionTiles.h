@@ -1,0 +1,35 @@
+// Internal helpers shared by the CPU attention kernels (FlashAttention.cpp,
+// PersonalizedCombine.cpp): strided head access and tile matrices for LibTorch's matmul.
+#pragma once
+
+#include <ATen/ATen.h>
+
+#include <algorithm>
+
+namespace fan::kernels::tiles {
+
+// Element strides of a float32 [B,H,L,D] operand whose last dimension is contiguous (head views
+// of [B,L,H*D] projections are read in place; a batch stride of 0 broadcasts).
+struct HeadOperand {
+  explicit HeadOperand(const at::Tensor& t)
+      : data(t.data_ptr<float>()), batch(t.stride(0)), head(t.stride(1)), row(t.stride(2)) {}
+  const float* at(int64_t b, int64_t h, int64_t i) const { return data + b * batch + h * head + i * row; }
+  const float* data;
+  int64_t batch, head, row;
+};
+
+inline at::Tensor lastDimContiguous(const at::Tensor& t) { return t.stride(-1) == 1 ? t : t.contiguous(); }
+
+// A [rows, cols] view of row-major memory with the given row stride (BLAS reads it in place).
+inline at::Tensor matrix(const float* data, int64_t rows, int64_t cols, int64_t rowStride) {
+  return at::from_blob(const_cast<float*>(data), {rows, cols}, {rowStride, 1}, at::TensorOptions(at::kFloat));
+}
+
+// at::parallel_for grain for tasks of `taskFlops` each: a thread gets ~4 MFLOP at least, so
+// small calls stay on one thread (waking the other costs more than it saves, far more on a busy
+// machine).
+inline int64_t parallelGrain(double taskFlops) {
+  return std::max<int64_t>(1, static_cast<int64_t>(4e6 / std::max(1.0, taskFlops)));
+}
+
+}  // namespace fan::kernels::tiles
