@@ -2,6 +2,7 @@
 
 #include "core/fan/ClassTokenDetector.h"
 #include "kernels/Attention.h"
+#include "kernels/PersonalizedCombine.h"
 
 #include <QFile>
 
@@ -135,11 +136,18 @@ PersonalizedAttention::PersonalizedAttention(const TextEncoder& encoder, const T
   conditionBias_ = encoder.attentionBias(length, masks);
 }
 
-// H = sum_c coefficient_c * softmax(q K_c^T s + M_c) V_c, one softmax per condition.
+// H = sum_c coefficient_c * softmax(q K_c^T s + M_c) V_c, one softmax per condition: fused in one
+// pass (kernels/PersonalizedCombine) for float32 on the CPU, else condition batches of
+// per-condition attention outputs, weighted and summed.
 torch::Tensor PersonalizedAttention::attendPersonalized(int64_t layer, const torch::Tensor& q,
                                                         const torch::Tensor& coefficients) const {
   const torch::Tensor& k = conditions_.keys[layer];
   const torch::Tensor& v = conditions_.values[layer];
+  if (kernels::personalizedCombineApplicable(q, k, v, conditionBias_)) {
+    const torch::Tensor c = coefficients.to(torch::kDouble).contiguous();
+    return kernels::personalizedCombine(q, k, v, encoder_.attentionScale(), conditionBias_,
+                                        std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel()));
+  }
   torch::Tensor sum;
   for (int64_t start = 0; start < k.size(0); start += limits_.batch) {
     const int64_t size = std::min(limits_.batch, k.size(0) - start);
