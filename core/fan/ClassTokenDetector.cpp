@@ -14,7 +14,7 @@
 namespace fan {
 namespace {
 
-constexpr const char* kFormat = "fan-class-token-detector-1";
+constexpr const char* kFormat = "fan-class-token-detector-2";
 
 std::string metadataField(const std::map<std::string, std::string>& metadata, const std::string& key,
                           const QString& path) {
@@ -24,7 +24,7 @@ std::string metadataField(const std::map<std::string, std::string>& metadata, co
   return it->second;
 }
 
-// One personalized stream's final states, trimmed to the positions a detector may pick.
+// One personalized stream's final states; the detector may pick positions 0..label.
 struct Sample {
   torch::Tensor states;  // [L, D]
   int64_t label;         // the plain encoding's pooling position
@@ -59,7 +59,7 @@ std::vector<Sample> personalizedSamples(const TextEncoder& encoder, const Tokeni
       AttentionOptions options;
       options.alpha = alpha(rng);
       const EncoderOutput p = streams.personalize(weights, options);
-      samples.push_back({p.lastHiddenState[0].narrow(0, 0, label + 1).to(torch::kFloat), label});
+      samples.push_back({p.lastHiddenState[0].to(torch::kFloat), label});
     }
   }
   return samples;
@@ -80,7 +80,7 @@ Batch batch(const std::vector<Sample>& samples) {
   for (size_t i = 0; i < samples.size(); ++i) {
     const int64_t n = samples[i].states.size(0);
     b.states[static_cast<int64_t>(i)].narrow(0, 0, n).copy_(samples[i].states);
-    b.valid[static_cast<int64_t>(i)].narrow(0, 0, n).fill_(true);
+    b.valid[static_cast<int64_t>(i)].narrow(0, 0, samples[i].label + 1).fill_(true);
     b.labels[static_cast<int64_t>(i)] = samples[i].label;
   }
   return b;
@@ -101,17 +101,24 @@ ClassTokenDetector::ClassTokenDetector(torch::Tensor fc1Weight, torch::Tensor fc
       fc2Bias_(std::move(fc2Bias)),
       info_(std::move(info)) {
   const int64_t hidden = fc1Weight_.size(0);
-  if (fc1Weight_.dim() != 2 || fc1Bias_.sizes() != torch::IntArrayRef{hidden} ||
+  if (fc1Weight_.dim() != 2 || fc1Weight_.size(1) % kFeatureBlocks != 0 || fc1Bias_.sizes() != torch::IntArrayRef{hidden} ||
       fc2Weight_.sizes() != torch::IntArrayRef{1, hidden} || fc2Bias_.sizes() != torch::IntArrayRef{1})
-    throw std::invalid_argument("class-token detector: expected fc1 [H, D] + [H] and fc2 [1, H] + [1]");
+    throw std::invalid_argument("class-token detector: expected fc1 [H, 3D] + [H] and fc2 [1, H] + [1]");
 }
 
 std::shared_ptr<const ClassTokenDetector> ClassTokenDetector::load(const QString& path) {
   const SafetensorsFile file(path);
-  if (metadataField(file.metadata(), "format", path) != kFormat)
-    throw LoadError(path.toStdString() + ": not a class-token detector (metadata \"format\" is not " + kFormat + ")");
+  const std::string format = metadataField(file.metadata(), "format", path);
+  if (format == "fan-class-token-detector-1")
+    throw LoadError(path.toStdString() + ": class-token detector format " + format +
+                    " (per-token scoring) is no longer supported; expected " + kFormat +
+                    " (joint scoring): retrain it with fan-cli train-detector");
+  if (format != kFormat)
+    throw LoadError(path.toStdString() + ": not a class-token detector (metadata \"format\" is \"" + format +
+                    "\", expected " + kFormat + ")");
   const TensorInfo* fc1 = file.find("fc1.weight");
-  if (!fc1 || fc1->shape.size() != 2) throw LoadError(path.toStdString() + ": needs a 2-D tensor fc1.weight [H, D]");
+  if (!fc1 || fc1->shape.size() != 2 || fc1->shape[1] % kFeatureBlocks != 0)
+    throw LoadError(path.toStdString() + ": needs a 2-D tensor fc1.weight [H, 3D]");
   const int64_t hidden = fc1->shape[0], width = fc1->shape[1];
   WeightMap weights;
   for (const TensorInfo& t : file.tensors()) weights[t.name] = file.tensor(t.name).to(torch::kFloat);
@@ -139,17 +146,24 @@ void ClassTokenDetector::save(const QString& path) const {
                    {"held_out_accuracy", std::to_string(info_.heldOutAccuracy)}});
 }
 
-torch::Tensor ClassTokenDetector::scores(const torch::Tensor& states) const {
-  if (states.dim() != 3 || states.size(2) != width())
-    throw std::invalid_argument("class-token detector for width " + std::to_string(width()) + " got states of width " +
-                                std::to_string(states.size(-1)));
-  const torch::Tensor x = states.to(fc1Weight_.dtype());
+torch::Tensor ClassTokenDetector::features(const torch::Tensor& states, const torch::Tensor& valid) {
+  const torch::Tensor mask = valid.to(states.device()).unsqueeze(-1).to(states.dtype());
+  const torch::Tensor mean = (states * mask).sum(1, true) / mask.sum(1, true).clamp_min(1);
+  const torch::Tensor next = torch::constant_pad_nd(states.narrow(1, 1, states.size(1) - 1), {0, 0, 0, 1});
+  return torch::cat({states, states - mean, next}, -1);
+}
+
+torch::Tensor ClassTokenDetector::scores(const torch::Tensor& states, const torch::Tensor& valid) const {
+  if (states.dim() != 3 || states.size(2) != width() || valid.sizes() != states.sizes().slice(0, 2))
+    throw std::invalid_argument("class-token detector for width " + std::to_string(width()) + " got states of shape " +
+                                c10::str(states.sizes()) + " and candidates of shape " + c10::str(valid.sizes()));
+  const torch::Tensor x = features(states.to(fc1Weight_.dtype()), valid);
   return torch::linear(torch::relu(torch::linear(x, fc1Weight_, fc1Bias_)), fc2Weight_, fc2Bias_).squeeze(-1);
 }
 
 torch::Tensor ClassTokenDetector::pick(const torch::Tensor& states, const torch::Tensor& valid) const {
-  const torch::Tensor s = scores(states).masked_fill(valid.logical_not().to(states.device()),
-                                                     -std::numeric_limits<float>::infinity());
+  const torch::Tensor s = scores(states, valid).masked_fill(valid.logical_not().to(states.device()),
+                                                            -std::numeric_limits<float>::infinity());
   return s.argmax(1);
 }
 
@@ -180,13 +194,14 @@ DetectorTrainingResult trainClassTokenDetector(const TextEncoder& encoder, const
   const Batch train = batch(personalizedSamples(encoder, tokenizer, maxLength, pool.mid(heldOut), pool, o, rng));
   const Batch test = batch(personalizedSamples(encoder, tokenizer, maxLength, pool.mid(0, heldOut), pool, o, rng));
 
-  // Standardize the inputs per feature (folded into fc1 afterwards), then full-batch Adam on the
-  // cross-entropy of the label among each stream's valid positions.
-  const torch::Tensor validRows = train.states.index({train.valid});
+  // Standardize the joint features (folded into fc1 afterwards), then full-batch Adam on the
+  // cross-entropy of a softmax over each stream's candidate positions, the label as target.
+  const torch::Tensor features = ClassTokenDetector::features(train.states, train.valid);
+  const torch::Tensor validRows = features.index({train.valid});
   const torch::Tensor mean = validRows.mean(0), scale = validRows.std(0).clamp_min(1e-6);
-  const torch::Tensor x = (train.states - mean) / scale;
+  const torch::Tensor x = (features - mean) / scale;
   torch::manual_seed(o.seed);
-  const int64_t width = encoder.hiddenSize(), hidden = o.hiddenWidth;
+  const int64_t width = features.size(-1), hidden = o.hiddenWidth;
   const double b1 = 1.0 / std::sqrt(static_cast<double>(width)), b2 = 1.0 / std::sqrt(static_cast<double>(hidden));
   torch::Tensor w1 = torch::empty({hidden, width}).uniform_(-b1, b1).requires_grad_();
   torch::Tensor c1 = torch::empty({hidden}).uniform_(-b1, b1).requires_grad_();

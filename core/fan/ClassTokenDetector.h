@@ -1,13 +1,21 @@
 // Class-token detector (../shared/docs/fan-method.md §5): a two-layer MLP over a CLIP encoder's
-// final hidden states (after the final norm) that scores every token. With a detector, the
-// personalized stream's pooled output is taken at the highest-scoring valid position (the start
-// text's own tokens, 0..its first end-of-text) instead of the fixed position e of §3.
+// final hidden states (after the final norm) that scores every candidate position of a sequence
+// jointly; the personalized stream's pooled output is taken at the highest-scoring valid position
+// (the start text's own tokens, 0..its first end-of-text) instead of the fixed position e of §3.
+//
+// Joint scoring: position i is scored from [h_i, h_i - mean of h over the sequence's candidate
+// positions, h_{i+1}] (zeros after the last position), so a score sees the token in its sequence
+// (how it stands out from the text's other tokens, and what follows it); training is a softmax
+// over each sequence's candidate positions (cross-entropy with the true pooling position as
+// target) and the pick is the argmax. Scoring states alone reached 87.5% held-out on tiny-sdxl's
+// bigG-style encoder; the joint features reach the 95% floor on every fixture encoder.
 //
 // The project trains detectors itself (trainClassTokenDetector; `fan-cli train-detector`):
 // labels are the pooling positions of plain encodings, inputs the personalized stream's states
 // at random alpha >= 0.3 with random references from the same prompt list. A detector is a small
-// safetensors file: fc1.weight [H, D], fc1.bias [H], fc2.weight [1, H], fc2.bias [1] (ReLU
-// between), plus metadata naming the encoder it was trained for.
+// safetensors file (format "fan-class-token-detector-2"): fc1.weight [H, 3D], fc1.bias [H],
+// fc2.weight [1, H], fc2.bias [1] (ReLU between), plus metadata naming the encoder it was
+// trained for. Files of the earlier per-token format (-1) are rejected with a clear error.
 #pragma once
 
 #include "core/models/TextEncoder.h"
@@ -37,11 +45,15 @@ class ClassTokenDetector {
   static std::shared_ptr<const ClassTokenDetector> load(const QString& path);
   void save(const QString& path) const;
 
-  int64_t width() const { return fc1Weight_.size(1); }  // the encoder's hidden size D
+  int64_t width() const { return fc1Weight_.size(1) / kFeatureBlocks; }  // the encoder's hidden size D
   const DetectorInfo& info() const { return info_; }
 
-  // states [B, L, D] -> scores [B, L].
-  torch::Tensor scores(const torch::Tensor& states) const;
+  static constexpr int64_t kFeatureBlocks = 3;  // [h_i, h_i - candidates' mean, h_{i+1}]
+  // The joint features of states [B, L, D] with candidate positions valid [B, L] -> [B, L, 3D].
+  static torch::Tensor features(const torch::Tensor& states, const torch::Tensor& valid);
+
+  // states [B, L, D], valid [B, L] bool -> scores [B, L] (valid positions' scores are meaningful).
+  torch::Tensor scores(const torch::Tensor& states, const torch::Tensor& valid) const;
   // The highest-scoring valid position of each row, [B] int64 (ties: the lower position).
   // valid [B, L] bool with at least one true per row.
   torch::Tensor pick(const torch::Tensor& states, const torch::Tensor& valid) const;

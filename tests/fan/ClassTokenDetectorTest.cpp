@@ -48,14 +48,21 @@ QStringList prompts() {
 std::shared_ptr<const fan::ClassTokenDetector> randomDetector(const fan::TextConditioner::Branch& b, int seed) {
   torch::manual_seed(seed);
   const int64_t width = b.encoder->hiddenSize();
-  return std::make_shared<const fan::ClassTokenDetector>(torch::randn({8, width}), torch::randn({8}), torch::randn({1, 8}),
+  return std::make_shared<const fan::ClassTokenDetector>(torch::randn({8, 3 * width}), torch::randn({8}), torch::randn({1, 8}),
                                                          torch::randn({1}), fan::DetectorInfo{b.component, b.fingerprint, 0});
 }
 
-// The pick computed here from the MLP's definition: relu(x W1^T + b1) W2^T + b2, argmax over 0..e.
-int64_t expectedPick(const fan::ClassTokenDetector& d, const fan::WeightMap& w, const torch::Tensor& states, int64_t e) {
-  Q_UNUSED(d);
-  const torch::Tensor x = states[0].narrow(0, 0, e + 1);
+// The pick computed here from the detector's definition: position i's features are
+// [h_i, h_i - mean(h_0..h_e), h_{i+1}], score relu(x W1^T + b1) W2^T + b2, argmax over 0..e.
+int64_t expectedPick(const fan::WeightMap& w, const torch::Tensor& states, int64_t e) {
+  const torch::Tensor h = states[0];
+  const torch::Tensor mean = h.narrow(0, 0, e + 1).mean(0);
+  std::vector<torch::Tensor> rows;
+  for (int64_t i = 0; i <= e; ++i) {
+    const torch::Tensor next = i + 1 < h.size(0) ? h[i + 1] : torch::zeros_like(h[i]);
+    rows.push_back(torch::cat({h[i], h[i] - mean, next}));
+  }
+  const torch::Tensor x = torch::stack(rows);
   const torch::Tensor hidden = torch::relu(x.mm(w.at("fc1.weight").t()) + w.at("fc1.bias"));
   return (hidden.mm(w.at("fc2.weight").t()) + w.at("fc2.bias")).squeeze(1).argmax().item<int64_t>();
 }
@@ -89,7 +96,7 @@ class ClassTokenDetectorTest : public QObject {
       randomDetector(b, seed)->save(tmp.filePath("d.safetensors"));
       detector = fan::ClassTokenDetector::load(tmp.filePath("d.safetensors"));
       weights = fan::loadSafetensors(tmp.filePath("d.safetensors"));
-      pick = expectedPick(*detector, weights, plain.lastHiddenState, e);
+      pick = expectedPick(weights, plain.lastHiddenState, e);
     }
     const fan::EncoderOutput moved = pa.personalize({1, 2}, options, detector.get());
     QCOMPARE(moved.pooledIndex.item<int64_t>(), pick);
@@ -119,10 +126,10 @@ class ClassTokenDetectorTest : public QObject {
     const auto sd = conditioner(QStringLiteral("tiny-sd"));
     FAN_VERIFY_THROWS(std::invalid_argument, sd->checkDetector(*detector, QStringLiteral("d")),
                       "is for text_encoder_2; this pipeline's encoders are text_encoder");
-    const fan::ClassTokenDetector otherModel(torch::zeros({4, 32}), torch::zeros({4}), torch::zeros({1, 4}), torch::zeros({1}),
+    const fan::ClassTokenDetector otherModel(torch::zeros({4, 96}), torch::zeros({4}), torch::zeros({1, 4}), torch::zeros({1}),
                                              {"text_encoder", "abc", 0});
     FAN_VERIFY_THROWS(std::invalid_argument, sd->checkDetector(otherModel, QStringLiteral("d")), "trained for another");
-    const fan::ClassTokenDetector narrow(torch::zeros({4, 16}), torch::zeros({4}), torch::zeros({1, 4}), torch::zeros({1}),
+    const fan::ClassTokenDetector narrow(torch::zeros({4, 48}), torch::zeros({4}), torch::zeros({1, 4}), torch::zeros({1}),
                                          {"text_encoder", branch(*sd, "text_encoder").fingerprint, 0});
     FAN_VERIFY_THROWS(std::invalid_argument, sd->checkDetector(narrow, QStringLiteral("d")), "width 16");
   }
@@ -133,21 +140,43 @@ class ClassTokenDetectorTest : public QObject {
     fan::saveSafetensors(noMetadata, {{"fc1.weight", torch::zeros({4, 8})}});
     FAN_VERIFY_THROWS(fan::LoadError, fan::ClassTokenDetector::load(noMetadata), "format");
     const QString misShaped = tmp.filePath("b.safetensors");
+    const std::map<std::string, std::string> metadata{
+        {"format", "fan-class-token-detector-2"}, {"component", "text_encoder"}, {"encoder_fingerprint", "x"}};
     fan::saveSafetensors(misShaped,
-                         {{"fc1.weight", torch::zeros({4, 8})}, {"fc1.bias", torch::zeros({5})},
+                         {{"fc1.weight", torch::zeros({4, 12})}, {"fc1.bias", torch::zeros({5})},
                           {"fc2.weight", torch::zeros({1, 4})}, {"fc2.bias", torch::zeros({1})}},
-                         {{"format", "fan-class-token-detector-1"}, {"component", "text_encoder"}, {"encoder_fingerprint", "x"}});
+                         metadata);
     FAN_VERIFY_THROWS(fan::LoadError, fan::ClassTokenDetector::load(misShaped), "fc1.bias");
+    const QString notJoint = tmp.filePath("c.safetensors");  // fc1 must take three feature blocks
+    fan::saveSafetensors(notJoint,
+                         {{"fc1.weight", torch::zeros({4, 8})}, {"fc1.bias", torch::zeros({4})},
+                          {"fc2.weight", torch::zeros({1, 4})}, {"fc2.bias", torch::zeros({1})}},
+                         metadata);
+    FAN_VERIFY_THROWS(fan::LoadError, fan::ClassTokenDetector::load(notJoint), "fc1.weight [H, 3D]");
+    // A file of the earlier per-token format: an error naming the file and the expected version.
+    const QString old = tmp.filePath("old.safetensors");
+    std::map<std::string, std::string> oldMetadata = metadata;
+    oldMetadata["format"] = "fan-class-token-detector-1";
+    fan::saveSafetensors(old,
+                         {{"fc1.weight", torch::zeros({4, 8})}, {"fc1.bias", torch::zeros({4})},
+                          {"fc2.weight", torch::zeros({1, 4})}, {"fc2.bias", torch::zeros({1})}},
+                         oldMetadata);
+    FAN_VERIFY_THROWS(fan::LoadError, fan::ClassTokenDetector::load(old),
+                      "old.safetensors: class-token detector format fan-class-token-detector-1");
+    FAN_VERIFY_THROWS(fan::LoadError, fan::ClassTokenDetector::load(old), "expected fan-class-token-detector-2");
     const auto t5 = fan::loadTextEncoder(kData + "/models/tiny-t5");
     FAN_VERIFY_THROWS(std::invalid_argument, fan::detectorValidPositions(*t5, torch::zeros({1, 4}, torch::kLong)), "CLIP");
   }
 
-  // Training reaches the floor (>= 95% held-out) with the committed 500-prompt list.
-  // (One fixture encoder here to keep the suite fast; fan-cli train-detector reports the others.)
+  // Training reaches the floor (>= 95% held-out) with the committed 500-prompt list on
+  // every fixture CLIP encoder.
   void trainingReachesTheAccuracyFloor_data() {
     QTest::addColumn<QString>("model");
     QTest::addColumn<QString>("encoder");
     QTest::newRow("tiny-sd") << "tiny-sd" << "text_encoder";
+    QTest::newRow("tiny-sd2v") << "tiny-sd2v" << "text_encoder";
+    QTest::newRow("tiny-sdxl te1") << "tiny-sdxl" << "text_encoder";
+    QTest::newRow("tiny-sdxl te2 (bigG-style)") << "tiny-sdxl" << "text_encoder_2";
   }
 
   void trainingReachesTheAccuracyFloor() {
