@@ -6,6 +6,7 @@
 #include <ATen/Parallel.h>
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -70,10 +71,16 @@ at::Tensor flashAttention(const at::Tensor& qIn, const at::Tensor& kIn, const at
   const int64_t grain =
       tiles::parallelGrain(2.0 * static_cast<double>(std::min(tileSizes.queries, Lq)) * Lk * (D + Dv));
 
-  at::parallel_for(0, B * H * queryTiles, grain, [&](int64_t begin, int64_t end) {
+  // Threads pull tasks from a shared counter rather than taking fixed halves, so a thread the OS
+  // preempts (the machine is shared) does not leave its half waiting; results do not depend on
+  // which thread runs a task.
+  const int64_t tasks = B * H * queryTiles;
+  std::atomic<int64_t> nextTask{0};
+  const int64_t workers = std::max<int64_t>(1, std::min<int64_t>(at::get_num_threads(), tasks / grain));
+  at::parallel_for(0, workers, 1, [&](int64_t, int64_t) {
     const at::NoGradGuard noGrad;  // worker threads start with grad mode on
     Scratch scratch(tileSizes, Dv);
-    for (int64_t task = begin; task < end; ++task) {
+    for (int64_t task = nextTask++; task < tasks; task = nextTask++) {
       const int64_t b = task / (H * queryTiles), h = (task / queryTiles) % H;
       const int64_t q0 = (task % queryTiles) * tileSizes.queries, rows = std::min(tileSizes.queries, Lq - q0);
       std::fill_n(scratch.accumulator.begin(), rows * Dv, 0.0f);
