@@ -3,6 +3,8 @@
 #include <ATen/Parallel.h>
 
 #include <algorithm>
+#include <atomic>
+#include <limits>
 #include <cmath>
 #include <memory>
 #include <queue>
@@ -16,7 +18,8 @@ namespace fan::kernels {
 namespace {
 
 constexpr int64_t kLanes = 8;
-constexpr int64_t kScreenChunk = 32;  // centres screened per step of a farthest-first update
+constexpr int64_t kScreenChunk = 32;   // centres screened per step of a farthest-first update
+constexpr int64_t kMinSliceRows = 64;  // candidates per farthest-first slice (thread), at least
 
 // The lanes and the tail in the one documented order.
 inline float combine(const float* lanes, float tail) {
@@ -209,26 +212,19 @@ __attribute__((target_clones("avx2", "default"))) CodeStats codeRow(const float*
   const float inverse = maxAbs > 0 ? 127.0f / maxAbs : 0.0f;
   double norm[kLanes] = {}, dotq[kLanes] = {};
   int32_t squares[kLanes] = {}, sums[kLanes] = {};
-  int64_t k = 0;
-  for (; k + kLanes <= n; k += kLanes)
-    for (int64_t l = 0; l < kLanes; ++l) {
-      const float v = u[k + l];
-      const int32_t c = static_cast<int32_t>(std::min(std::max(v * inverse, -127.0f), 127.0f) + (v < 0 ? -0.5f : 0.5f));
-      q[k + l] = static_cast<int8_t>(c);
-      norm[l] += static_cast<double>(v) * v;
-      dotq[l] += static_cast<double>(v) * c;
-      squares[l] += c * c;
-      sums[l] += c;
-    }
-  for (; k < n; ++k) {
+  const auto code = [&](int64_t k, int64_t lane) {
     const float v = u[k];
     const int32_t c = static_cast<int32_t>(std::min(std::max(v * inverse, -127.0f), 127.0f) + (v < 0 ? -0.5f : 0.5f));
     q[k] = static_cast<int8_t>(c);
-    norm[0] += static_cast<double>(v) * v;
-    dotq[0] += static_cast<double>(v) * c;
-    squares[0] += c * c;
-    sums[0] += c;
-  }
+    norm[lane] += static_cast<double>(v) * v;
+    dotq[lane] += static_cast<double>(v) * c;
+    squares[lane] += c * c;
+    sums[lane] += c;
+  };
+  int64_t k = 0;
+  for (; k + kLanes <= n; k += kLanes)
+    for (int64_t l = 0; l < kLanes; ++l) code(k + l, l);
+  for (; k < n; ++k) code(k, 0);
   CodeStats out{maxAbs, 0, 0, 0, 0};
   for (int64_t l = 0; l < kLanes; ++l) {
     out.squaredNorm += norm[l];
@@ -252,7 +248,7 @@ class CandidateRows {
       : rows_(rows), candidates_(candidates), dim_(dim), stride_((dim + kCodeAlign - 1) / kCodeAlign * kCodeAlign),
         unit_(new float[candidates.size() * static_cast<size_t>(dim)]),
         codes_(new int8_t[candidates.size() * static_cast<size_t>(stride_)]), meta_(candidates.size()),
-        made_(candidates.size(), false) {
+        made_(candidates.size(), 0) {
     const double roundings = static_cast<double>(dim / kLanes + 4 + kLanes);
     const double unit = std::ldexp(1.0, -24);
     gamma_ = roundings * unit / (1 - roundings * unit);
@@ -287,7 +283,7 @@ class CandidateRows {
     const double rounding = static_cast<double>(dim_ + 4) * std::ldexp(magnitude, -52) + 1e-300;
     meta_[i] = {u, q, step, std::sqrt(std::max(residual, 0.0) + rounding) * (1 + 1e-12), step * std::sqrt(c.squaredCodes),
                 std::sqrt(c.squaredNorm) * (1 + 1e-12), c.codeSum};
-    made_[i] = true;
+    made_[i] = 1;
   }
 
   const float* rows_;
@@ -297,7 +293,7 @@ class CandidateRows {
   std::unique_ptr<float[]> unit_;  // uninitialized: only the rows made are touched
   std::unique_ptr<int8_t[]> codes_;
   std::vector<Row> meta_;
-  std::vector<bool> made_;
+  std::vector<char> made_;  // not vector<bool>: slices make their own rows concurrently
 };
 
 // The centres picked so far, in pick order: codes contiguous for streaming, sketch data per centre.
@@ -400,6 +396,109 @@ at::Tensor unitRows(const at::Tensor& rows) {
   return out;
 }
 
+namespace {
+
+// One slice of the candidates (positions k with k % slices == slice): a heap of upper bounds and
+// the lazy state of each of its candidates. Slices run on their own threads and touch only their
+// own candidates; they share the (read-only during a pick) centres.
+class Slice {
+ public:
+  struct Bound {
+    double score;
+    int64_t row;
+  };
+
+  Slice(int64_t slice, int64_t slices, const std::vector<double>& weights, const std::vector<double>& initialDistance)
+      : slices_(slices), weights_(weights) {
+    std::vector<Bound> bounds;
+    for (int64_t k = slice; k < static_cast<int64_t>(weights.size()); k += slices) {
+      bounds.push_back({weights[k] * initialDistance[k], k});
+      state_.push_back({initialDistance[k], initialDistance[k]});
+    }
+    heap_ = Heap(below, std::move(bounds));
+  }
+
+  // Brings the slice's top candidate up to date and exact, unless its bound drops below `rival`
+  // (another slice's exact top score: then no candidate here can be this pick). Returns the exact
+  // top (row -1 when there is none).
+  Bound advance(CandidateRows& unit, const Centres& centres, const std::atomic<double>& rival) {
+    const int64_t m = centres.size();
+    while (!heap_.empty() && heap_.top().score >= rival.load(std::memory_order_relaxed)) {
+      const int64_t i = heap_.top().row;
+      Candidate& c = state_[i / slices_];
+      const CandidateRows::Row& x = unit.row(i);
+      if (c.seen == m && c.pending.empty()) return heap_.top();  // exact and up to date: the slice's argmax
+      heap_.pop();
+      if (c.seen < m) screen(c, i, x, unit.gamma(), centres);
+      else resolve(c, x, unit.dim(), centres);
+      heap_.push({weights_[i] * c.bound, i});
+    }
+    return {0, -1};
+  }
+
+  // Takes the exact top found by advance() as a pick; returns its exact distance.
+  double pick() {
+    const int64_t i = heap_.top().row;
+    heap_.pop();
+    return state_[i / slices_].exact;
+  }
+
+  // Highest score first; equal scores: the lower row first (the eager traversal's tie rule).
+  static bool below(const Bound& a, const Bound& b) { return a.score < b.score || (a.score == b.score && a.row > b.row); }
+
+ private:
+  // exact = min of the seed distance and the exactly computed centre distances; bound = an upper
+  // bound of d over the `seen` centres screened so far (= exact when nothing is pending);
+  // pending = screened centres that may hold the minimum (lower bound <= bound).
+  struct Candidate {
+    double exact, bound;
+    int64_t seen = 0;
+    std::vector<std::pair<int64_t, double>> pending;  // (centre, lower bound of its distance)
+  };
+
+  // Screens the centres c has not seen, a chunk at a time; stops early once its bound drops below
+  // the slice's next candidate (it cannot be the argmax yet; the rest can wait).
+  void screen(Candidate& c, int64_t i, const CandidateRows::Row& x, double gamma, const Centres& centres) {
+    double upper[kScreenChunk];
+    while (c.seen < centres.size()) {
+      const int64_t count = std::min(kScreenChunk, centres.size() - c.seen);
+      const double error = centres.screen(x, gamma, c.seen, count, upper);
+      for (int64_t k = 0; k < count; ++k) c.bound = std::min(c.bound, upper[k]);
+      for (int64_t k = 0; k < count; ++k)
+        if (upper[k] - 2 * error <= c.bound) c.pending.emplace_back(c.seen + k, upper[k] - 2 * error);
+      c.seen += count;
+      if (!heap_.empty() && below({weights_[i] * c.bound, i}, heap_.top())) break;
+    }
+    // A centre whose lower bound exceeds the bound cannot hold the minimum.
+    c.pending.erase(std::remove_if(c.pending.begin(), c.pending.end(),
+                                   [&](const std::pair<int64_t, double>& p) { return p.second > c.bound; }),
+                    c.pending.end());
+  }
+
+  // Up to date but not exact: the exact distances of the few centres that may be the nearest. The
+  // nearest is among them (its lower bound <= its distance <= bound), so the minimum is exact.
+  void resolve(Candidate& c, const CandidateRows::Row& x, int64_t dim, const Centres& centres) {
+    pendingRows_.clear();
+    for (const auto& p : c.pending) pendingRows_.push_back(centres.unit(p.first));
+    selfRows_.assign(pendingRows_.size(), x.unit);
+    pendingCos_.resize(pendingRows_.size());
+    pairDots(selfRows_.data(), pendingRows_.data(), static_cast<int64_t>(pendingRows_.size()), dim, pendingCos_.data());
+    for (const float cos : pendingCos_) c.exact = std::min(c.exact, 1.0 - static_cast<double>(cos));
+    c.pending.clear();
+    c.bound = c.exact;
+  }
+
+  using Heap = std::priority_queue<Bound, std::vector<Bound>, bool (*)(const Bound&, const Bound&)>;
+  int64_t slices_;
+  const std::vector<double>& weights_;
+  std::vector<Candidate> state_;  // by row / slices
+  Heap heap_{below};
+  std::vector<const float*> selfRows_, pendingRows_;
+  std::vector<float> pendingCos_;
+};
+
+}  // namespace
+
 std::vector<FarthestPick> farthestFirst(const at::Tensor& rows, const std::vector<int64_t>& candidates,
                                         const std::vector<double>& weights, const std::vector<double>& initialDistance,
                                         int64_t picks) {
@@ -413,72 +512,37 @@ std::vector<FarthestPick> farthestFirst(const at::Tensor& rows, const std::vecto
   CandidateRows unit(rows.data_ptr<float>(), candidates, rows.size(1));
   Centres centres(unit, picks);
 
-  // Per candidate: exact = min of the seed distance and the exactly computed centre distances;
-  // bound = an upper bound of d over the `seen` centres screened so far (= exact when nothing is
-  // pending); pending = screened centres that may hold the minimum (lower bound <= bound).
-  struct Candidate {
-    double exact, bound;
-    int64_t seen = 0;
-    std::vector<std::pair<int64_t, double>> pending;  // (centre, lower bound of its distance)
-  };
-  std::vector<Candidate> state(static_cast<size_t>(K));
-  for (int64_t i = 0; i < K; ++i) state[i].exact = state[i].bound = initialDistance[i];
-  double upper[kScreenChunk];
-  std::vector<const float*> selfRows, pendingRows;
-  std::vector<float> pendingCos;
-
-  struct Bound {
-    double score;
-    int64_t row;
-  };
-  // Highest score first; equal scores: the lower row first (the eager traversal's tie rule).
-  const auto below = [](const Bound& a, const Bound& b) { return a.score < b.score || (a.score == b.score && a.row > b.row); };
-  std::vector<Bound> heapStorage;
-  heapStorage.reserve(static_cast<size_t>(K));
-  for (int64_t i = 0; i < K; ++i) heapStorage.push_back({weights[i] * initialDistance[i], i});
-  std::priority_queue<Bound, std::vector<Bound>, decltype(below)> heap(below, std::move(heapStorage));
+  // One slice per thread. Each pick: every slice makes its own top exact in parallel (a slice
+  // gives up once its bound is below another slice's exact top), then the best exact top wins
+  // (ties: lower row), as in the sequential traversal. The result does not depend on the slicing.
+  const int64_t slices = std::clamp<int64_t>(at::get_num_threads(), 1, std::max<int64_t>(1, K / kMinSliceRows));
+  std::vector<Slice> parts;
+  for (int64_t s = 0; s < slices; ++s) parts.emplace_back(s, slices, weights, initialDistance);
+  std::vector<Slice::Bound> tops(static_cast<size_t>(slices));
+  std::vector<std::atomic<double>> rivals(static_cast<size_t>(slices));  // the best exact top of the other slices
 
   std::vector<FarthestPick> out;
   while (static_cast<int64_t>(out.size()) < picks) {
-    const int64_t m = centres.size();
-    const int64_t i = heap.top().row;
-    heap.pop();
-    Candidate& c = state[i];
-    const CandidateRows::Row& x = unit.row(i);
-    if (c.seen < m) {
-      // Screen the centres it has not seen, a chunk at a time; stop early once its bound drops
-      // below the next candidate's (it cannot be the argmax yet; the rest can wait).
-      while (c.seen < m) {
-        const int64_t count = std::min(kScreenChunk, m - c.seen);
-        const double error = centres.screen(x, unit.gamma(), c.seen, count, upper);
-        for (int64_t k = 0; k < count; ++k) c.bound = std::min(c.bound, upper[k]);
-        for (int64_t k = 0; k < count; ++k)
-          if (upper[k] - 2 * error <= c.bound) c.pending.emplace_back(c.seen + k, upper[k] - 2 * error);
-        c.seen += count;
-        if (!heap.empty() && below({weights[i] * c.bound, i}, heap.top())) break;
+    for (auto& r : rivals) r.store(-std::numeric_limits<double>::infinity());
+    const auto advance = [&](int64_t s) {
+      tops[s] = parts[s].advance(unit, centres, rivals[s]);
+      if (tops[s].row < 0) return;
+      for (int64_t t = 0; t < slices; ++t) {  // raise the other slices' rival score
+        double seen = rivals[t].load();
+        while (t != s && seen < tops[s].score && !rivals[t].compare_exchange_weak(seen, tops[s].score)) {
+        }
       }
-      // A centre whose lower bound exceeds the bound cannot hold the minimum.
-      c.pending.erase(std::remove_if(c.pending.begin(), c.pending.end(),
-                                     [&](const std::pair<int64_t, double>& p) { return p.second > c.bound; }),
-                      c.pending.end());
-    } else if (!c.pending.empty()) {
-      // Up to date but not exact: the exact distances of the few centres that may be the nearest.
-      // The nearest is among them (its lower bound <= its distance <= bound), so the minimum is exact.
-      pendingRows.clear();
-      for (const auto& p : c.pending) pendingRows.push_back(centres.unit(p.first));
-      selfRows.assign(pendingRows.size(), x.unit);
-      pendingCos.resize(pendingRows.size());
-      pairDots(selfRows.data(), pendingRows.data(), static_cast<int64_t>(pendingRows.size()), unit.dim(),
-               pendingCos.data());
-      for (const float cos : pendingCos) c.exact = std::min(c.exact, 1.0 - static_cast<double>(cos));
-      c.pending.clear();
-      c.bound = c.exact;
-    } else {  // exact, up to date, and no other bound is higher: the eager traversal's pick
-      out.push_back({i, c.exact});
-      centres.add(x);
-      continue;
-    }
-    heap.push({weights[i] * c.bound, i});
+    };
+    if (slices == 1) advance(0);
+    else at::parallel_for(0, slices, 1, [&](int64_t begin, int64_t end) {
+        for (int64_t s = begin; s < end; ++s) advance(s);
+      });
+    int64_t best = -1;
+    for (int64_t s = 0; s < slices; ++s)
+      if (tops[s].row >= 0 && (best < 0 || Slice::below(tops[best], tops[s]))) best = s;
+    const int64_t i = tops[best].row;
+    out.push_back({i, parts[best].pick()});
+    centres.add(unit.row(i));
   }
   return out;
 }

@@ -44,7 +44,9 @@ struct FarthestPick {
 // (integer dot products with a proven error bound, a quarter of the float rows' memory traffic)
 // and stop as soon as the bound drops below the next candidate's; only the few centres that may
 // be the nearest are then computed with the exact float kernel. Rows are normalized and coded
-// only when a candidate is first examined.
+// only when a candidate is first examined. The candidates are split into one slice per thread
+// (at::parallel_for); each pick, every slice makes its own top exact (giving up once below
+// another slice's exact top) and the best wins, so the result does not depend on the threads.
 std::vector<FarthestPick> farthestFirst(const at::Tensor& rows, const std::vector<int64_t>& candidates,
                                         const std::vector<double>& weights, const std::vector<double>& initialDistance,
                                         int64_t picks);
