@@ -24,7 +24,7 @@ std::string metadataField(const std::map<std::string, std::string>& metadata, co
   return it->second;
 }
 
-// One personalized stream's final states; the detector may pick positions 0..label.
+// One personalized stream's final states up to label + 1; the detector may pick positions 0..label.
 struct Sample {
   torch::Tensor states;  // [L, D]
   int64_t label;         // the plain encoding's pooling position
@@ -59,7 +59,9 @@ std::vector<Sample> personalizedSamples(const TextEncoder& encoder, const Tokeni
       AttentionOptions options;
       options.alpha = alpha(rng);
       const EncoderOutput p = streams.personalize(weights, options);
-      samples.push_back({p.lastHiddenState[0].to(torch::kFloat), label});
+      // The features of positions 0..label need the states up to label + 1 (h_{i+1}).
+      const int64_t kept = std::min(p.lastHiddenState.size(1), label + 2);
+      samples.push_back({p.lastHiddenState[0].narrow(0, 0, kept).to(torch::kFloat), label});
     }
   }
   return samples;
