@@ -10,17 +10,16 @@ namespace fan::kernels {
 
 namespace {
 
-// Measured on the project's 2-core machine kind, CPU time of one thread (wall time was useless
-// on the shared machine; `fan-cli bench attention-shapes` re-measures these shapes): flash is
-// 1.4-2.8x faster from 128x128 scores per head up (UNet 1024x77 cross-attention 3.9 vs 5.5 ms,
-// 256x256 self-attention 3.2 vs 5.9 ms, 2048 tokens 97 vs 273 ms), equal at 77x77 per head and
-// 2x slower at 64x64 (0.6 vs 0.3 ms: per-tile overhead), unless many heads share the call (CLIP-L
-// batch 10, 120 heads of 77x77: 6.4 vs 9.2 ms). With 2 threads the gap widens (LibTorch's
-// batched matmul + softmax parallelize worse than one parallel_for over heads and query tiles).
+// Measured on the project's 2-core machine kind (`fan-cli bench attention-shapes`, 2 threads,
+// load ~1.5; 1-thread CPU times agree): flash wins from 128x128 scores per head up (UNet 256 px
+// cross-attention 1024x77: 5.6 vs 8.8 ms, 256x256 self-attention 4.4 vs 5.3 ms, 512 px self-
+// attention 4096x4096: 835 vs 1321 ms with 10 instead of 522 MiB extra memory), ties at
+// 1024x1024 (101 vs 99 ms) and is no better on text encoders' 77x77 heads, even 120 of them
+// (CLIP-L batch 10: 5.0 vs 3.9 ms; batch 1: 0.47 vs 0.41 ms).
 constexpr int64_t kFlashMinScoresPerHead = 128 * 128;
-constexpr int64_t kFlashMinHeads = 32;
-// Wide heads (the VAE's single 512-channel head) gain nothing from tiling: equal within noise, so
-// they stay on the matmul path while their scores fit its budget.
+// Wide heads (the VAE's single 512-channel head) gain nothing from tiling (VAE mid-block at
+// 256/512 px: 16.6 vs 13.1 ms, 293 vs 242 ms), so they stay on the matmul path while their
+// scores fit its budget.
 constexpr int64_t kFlashMaxHeadDim = 256;
 
 }  // namespace
@@ -32,7 +31,7 @@ AttentionPath choosePath(const at::Tensor& q, const at::Tensor& k, const at::Ten
   // Scores beyond the blocked path's budget: flash keeps memory linear (and is faster there).
   if (heads * perHead * static_cast<int64_t>(sizeof(float)) > kDefaultMaxScoreBytes) return AttentionPath::Flash;
   if (q.size(3) > kFlashMaxHeadDim) return AttentionPath::Blocked;
-  return perHead >= kFlashMinScoresPerHead || heads >= kFlashMinHeads ? AttentionPath::Flash : AttentionPath::Blocked;
+  return perHead >= kFlashMinScoresPerHead ? AttentionPath::Flash : AttentionPath::Blocked;
 }
 
 at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, double scale,
