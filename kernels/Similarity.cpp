@@ -18,8 +18,10 @@ namespace fan::kernels {
 namespace {
 
 constexpr int64_t kLanes = 8;
-constexpr int64_t kScreenChunk = 32;   // centres screened per step of a farthest-first update
-constexpr int64_t kMinSliceRows = 64;  // candidates per farthest-first slice (thread), at least
+constexpr int64_t kScreenChunk = 32;  // centres screened per step of a farthest-first update
+// Candidates per farthest-first slice (thread), at least: smaller traversals are too short to
+// repay a parallel region per pick.
+constexpr int64_t kMinSliceRows = 1024;
 
 // The lanes and the tail in the one documented order.
 inline float combine(const float* lanes, float tail) {

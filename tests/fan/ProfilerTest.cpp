@@ -162,6 +162,28 @@ class ProfilerTest : public QObject {
     }
   }
 
+  // Large enough for one candidate slice per thread (kernels split from 2 x 1024 candidates on):
+  // the same picks as the eager traversal, whatever the thread count.
+  void slicedTraversalEqualsEager() {
+    torch::manual_seed(4);
+    torch::Tensor rows = torch::randn({2500, 24});
+    rows.narrow(0, 1000, 300).copy_(rows.narrow(0, 0, 300));  // duplicates across slices
+    std::vector<int64_t> candidates(2500);
+    std::iota(candidates.begin(), candidates.end(), 0);
+    std::vector<double> w, d;
+    for (int64_t i = 0; i < 2500; ++i) {
+      w.push_back(0.2 * static_cast<double>(1 + i % 5));
+      d.push_back(0.5 + 0.5 * static_cast<double>(i % 7) / 7);
+    }
+    const auto lazy = fan::kernels::farthestFirst(rows, candidates, w, d, 400);
+    const auto eager = eagerFarthestFirst(fan::kernels::unitRows(rows), w, d, 400);
+    QCOMPARE(lazy.size(), eager.size());
+    for (size_t i = 0; i < lazy.size(); ++i) {
+      QCOMPARE(lazy[i].row, eager[i].row);
+      QCOMPARE(lazy[i].distance, eager[i].distance);
+    }
+  }
+
   // The fixed-order dot product depends only on the two vectors: equal rows give equal bits
   // wherever they sit (any offset, batch or alignment).
   void dotIsPositionIndependent() {
