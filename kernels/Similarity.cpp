@@ -4,10 +4,15 @@
 
 #include <algorithm>
 #include <atomic>
-#include <limits>
 #include <cmath>
+#include <exception>
+#include <functional>
+#include <limits>
 #include <memory>
+#include <mutex>
 #include <queue>
+#include <thread>
+#include <utility>
 
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #include <immintrin.h>
@@ -18,10 +23,11 @@ namespace fan::kernels {
 namespace {
 
 constexpr int64_t kLanes = 8;
-constexpr int64_t kScreenChunk = 32;  // centres screened per step of a farthest-first update
+constexpr int64_t kScreenChunk = 64;  // centres screened per step of a farthest-first update
 // Candidates per farthest-first slice (thread), at least: smaller traversals are too short to
 // repay a parallel region per pick.
 constexpr int64_t kMinSliceRows = 1024;
+constexpr int64_t kResolveStep = 4;  // exact distances computed together when resolving pending centres
 
 // The lanes and the tail in the one documented order.
 inline float combine(const float* lanes, float tail) {
@@ -113,7 +119,91 @@ void squaredNorms(const float* rows, int64_t count, int64_t n, float* out) {
 
 at::Tensor asFloatRows(const at::Tensor& t) { return t.to(at::kFloat).contiguous(); }
 
-constexpr int64_t kGrain = 256;  // rows per parallel task
+constexpr int64_t kGrain = 256;  // rows per cache-sized block of a row loop
+
+// Runs rounds of `jobs` independent jobs on the calling thread plus helper threads that live as
+// long as this object. Jobs are claimed from a shared counter, so the caller simply does every
+// job no helper has taken (a busy or descheduled helper never holds a round up unless it is
+// running a job). at::parallel_for would be the natural tool, but the project compiles without
+// OpenMP flags, and LibTorch's OpenMP backend then runs the loop inline on one thread.
+class RoundWorkers {
+ public:
+  RoundWorkers(int64_t helpers, int64_t jobs) : jobs_(jobs) {
+    next_.store(jobs_);
+    for (int64_t h = 0; h < helpers; ++h) threads_.emplace_back([this] { helperLoop(); });
+  }
+  ~RoundWorkers() {
+    stop_.store(true);
+    for (std::thread& t : threads_) t.join();
+  }
+  RoundWorkers(const RoundWorkers&) = delete;
+  RoundWorkers& operator=(const RoundWorkers&) = delete;
+
+  // job(j) for every j < jobs, once each; returns when all are done (rethrows a job's exception).
+  void run(const std::function<void(int64_t)>& job) {
+    job_ = &job;
+    done_.store(0);
+    next_.store(0);  // opens the round (seq_cst: publishes job_ to the helpers that claim)
+    work();
+    for (int spins = 0; done_.load() < jobs_; ++spins) backoff(spins);
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+  }
+
+ private:
+  void work() {
+    for (int64_t j = next_.load(); j < jobs_; j = next_.load()) {
+      if (!next_.compare_exchange_weak(j, j + 1)) continue;
+      try {
+        (*job_)(j);
+      } catch (...) {
+        const std::lock_guard<std::mutex> lock(errorMutex_);
+        if (!error_) error_ = std::current_exception();
+      }
+      done_.fetch_add(1);
+    }
+  }
+
+  void helperLoop() {
+    for (int spins = 0; !stop_.load(); ++spins) {
+      if (next_.load() < jobs_) {
+        work();
+        spins = 0;
+      } else {
+        backoff(spins);
+      }
+    }
+  }
+
+  static void backoff(int spins) {
+    if (spins < 2048) {
+#ifdef FAN_KERNELS_X86
+      _mm_pause();
+#endif
+    } else {
+      std::this_thread::yield();
+    }
+  }
+
+  const int64_t jobs_;
+  std::atomic<int64_t> next_{0}, done_{0};
+  std::atomic<bool> stop_{false};
+  const std::function<void(int64_t)>* job_ = nullptr;
+  std::exception_ptr error_;
+  std::mutex errorMutex_;
+  std::vector<std::thread> threads_;
+};
+
+constexpr int64_t kParallelRows = 2048;  // rows per thread, at least, before row loops go parallel
+
+// f(begin, end) over blocks covering [0, n): one block per compute thread for large n.
+void parallelRows(int64_t n, const std::function<void(int64_t, int64_t)>& f) {
+  const int64_t jobs = std::clamp<int64_t>(n / kParallelRows, 1, at::get_num_threads());
+  if (jobs == 1) return f(0, n);
+  const int64_t per = (n + jobs - 1) / jobs;
+  RoundWorkers workers(jobs - 1, jobs);
+  workers.run([&](int64_t j) { f(std::min(n, j * per), std::min(n, (j + 1) * per)); });
+}
+
 
 // --- Integer dot products of int8 codes (exact: any order gives the same int32) -------------
 
@@ -205,36 +295,75 @@ struct CodeStats {
   int32_t codeSum;
 };
 
-// q = u * 127 / max|u| rounded (to nearest, or next to it: any integer code is sound, the
-// residual accounts for it), with the sums the error bound needs. Plain loops over 8 independent
-// accumulators, so that the compiler vectorizes them (AVX2 where the CPU has it).
-__attribute__((target_clones("avx2", "default"))) CodeStats codeRow(const float* u, int64_t n, int8_t* q) {
+// Codes one element: q = v * inverse rounded (|v * inverse| <= 127 up to rounding, so no clamp is
+// needed; any integer code is sound, the residual accounts for it).
+inline int32_t codeOf(float v, float inverse) { return static_cast<int32_t>(std::nearbyint(v * inverse)); }
+
+float maxAbsolute(const float* u, int64_t n) {
   float maxAbs = 0;
   for (int64_t k = 0; k < n; ++k) maxAbs = std::max(maxAbs, std::abs(u[k]));
+  return maxAbs;
+}
+
+// The codes of u (step max|u| / 127) with the sums the error bound needs, element by element.
+CodeStats codeRowPortable(const float* u, int64_t n, int8_t* q, float maxAbs) {
   const float inverse = maxAbs > 0 ? 127.0f / maxAbs : 0.0f;
-  double norm[kLanes] = {}, dotq[kLanes] = {};
-  int32_t squares[kLanes] = {}, sums[kLanes] = {};
-  const auto code = [&](int64_t k, int64_t lane) {
-    const float v = u[k];
-    const int32_t c = static_cast<int32_t>(std::min(std::max(v * inverse, -127.0f), 127.0f) + (v < 0 ? -0.5f : 0.5f));
-    q[k] = static_cast<int8_t>(c);
-    norm[lane] += static_cast<double>(v) * v;
-    dotq[lane] += static_cast<double>(v) * c;
-    squares[lane] += c * c;
-    sums[lane] += c;
-  };
-  int64_t k = 0;
-  for (; k + kLanes <= n; k += kLanes)
-    for (int64_t l = 0; l < kLanes; ++l) code(k + l, l);
-  for (; k < n; ++k) code(k, 0);
   CodeStats out{maxAbs, 0, 0, 0, 0};
-  for (int64_t l = 0; l < kLanes; ++l) {
-    out.squaredNorm += norm[l];
-    out.dotCodes += dotq[l];
-    out.squaredCodes += squares[l];
-    out.codeSum += sums[l];
+  for (int64_t k = 0; k < n; ++k) {
+    const int32_t c = codeOf(u[k], inverse);
+    q[k] = static_cast<int8_t>(c);
+    out.squaredNorm += static_cast<double>(u[k]) * u[k];
+    out.dotCodes += static_cast<double>(u[k]) * c;
+    out.squaredCodes += c * c;
+    out.codeSum += c;
   }
   return out;
+}
+
+#ifdef FAN_KERNELS_X86
+// The same with 8 elements per step (the double sums in another order: they only feed bounds,
+// whose rounding allowance covers any order).
+__attribute__((target("avx2,fma"))) CodeStats codeRowAvx2(const float* u, int64_t n, int8_t* q, float maxAbs) {
+  const float inverse = maxAbs > 0 ? 127.0f / maxAbs : 0.0f;
+  const __m256 inv = _mm256_set1_ps(inverse);
+  __m256d norm = _mm256_setzero_pd(), dotq = _mm256_setzero_pd();
+  __m256i squares = _mm256_setzero_si256(), sums = _mm256_setzero_si256();
+  const int64_t body = n / kLanes * kLanes;
+  for (int64_t k = 0; k < body; k += kLanes) {
+    const __m256 v = _mm256_loadu_ps(u + k);
+    const __m256i c = _mm256_cvtps_epi32(_mm256_round_ps(_mm256_mul_ps(v, inv), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
+    int32_t codes[kLanes];
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(codes), c);
+    for (int64_t l = 0; l < kLanes; ++l) q[k + l] = static_cast<int8_t>(codes[l]);
+    const __m256 cf = _mm256_cvtepi32_ps(c);
+    for (const __m128 half : {_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1)}) norm = _mm256_fmadd_pd(_mm256_cvtps_pd(half), _mm256_cvtps_pd(half), norm);
+    dotq = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(v)), _mm256_cvtps_pd(_mm256_castps256_ps128(cf)), dotq);
+    dotq = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm256_extractf128_ps(v, 1)), _mm256_cvtps_pd(_mm256_extractf128_ps(cf, 1)), dotq);
+    squares = _mm256_add_epi32(squares, _mm256_mullo_epi32(c, c));
+    sums = _mm256_add_epi32(sums, c);
+  }
+  CodeStats out = codeRowPortable(u + body, n - body, q + body, maxAbs);
+  double d[4];
+  int32_t i[kLanes];
+  _mm256_storeu_pd(d, norm);
+  out.squaredNorm += (d[0] + d[1]) + (d[2] + d[3]);
+  _mm256_storeu_pd(d, dotq);
+  out.dotCodes += (d[0] + d[1]) + (d[2] + d[3]);
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(i), squares);
+  for (const int32_t x : i) out.squaredCodes += x;
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(i), sums);
+  for (const int32_t x : i) out.codeSum += x;
+  return out;
+}
+#endif
+
+// q = u * 127 / max|u| rounded to nearest, with the sums the error bound needs.
+CodeStats codeRow(const float* u, int64_t n, int8_t* q) {
+  const float maxAbs = maxAbsolute(u, n);
+#ifdef FAN_KERNELS_X86
+  if (hasAvx2Fma()) return codeRowAvx2(u, n, q, maxAbs);
+#endif
+  return codeRowPortable(u, n, q, maxAbs);
 }
 
 // Unit rows of the candidates, made on first use (unitRows' arithmetic, so the same bits), each
@@ -356,8 +485,7 @@ void rowDots(const at::Tensor& rows, const at::Tensor& v, float* out) {
   const float* r = rows.data_ptr<float>();
   const float* x = vec.data_ptr<float>();
   const int64_t D = rows.size(1);
-  at::parallel_for(0, rows.size(0), kGrain,
-                   [&](int64_t begin, int64_t end) { dots(x, r + begin * D, end - begin, D, out + begin); });
+  parallelRows(rows.size(0), [&](int64_t begin, int64_t end) { dots(x, r + begin * D, end - begin, D, out + begin); });
 }
 
 at::Tensor cosineSimilarity(const at::Tensor& rows, const at::Tensor& query) {
@@ -371,13 +499,16 @@ at::Tensor cosineSimilarity(const at::Tensor& rows, const at::Tensor& query) {
   const float* qp = q.data_ptr<float>();
   const float qNorm = std::sqrt(dot(qp, qp, D));
   float* o = out.data_ptr<float>();
-  at::parallel_for(0, N, kGrain, [&](int64_t begin, int64_t end) {
-    std::vector<float> squares(static_cast<size_t>(end - begin));
-    dots(qp, rp + begin * D, end - begin, D, o + begin);
-    squaredNorms(rp + begin * D, end - begin, D, squares.data());
-    for (int64_t i = begin; i < end; ++i) {
-      const float norm = std::sqrt(squares[i - begin]) * qNorm;
-      o[i] = norm > 0 ? o[i] / norm : 0.0f;
+  parallelRows(N, [&](int64_t from, int64_t to) {
+    float squares[kGrain];
+    for (int64_t begin = from; begin < to; begin += kGrain) {  // the norms pass re-reads the block from L2
+      const int64_t end = std::min(to, begin + kGrain);
+      dots(qp, rp + begin * D, end - begin, D, o + begin);
+      squaredNorms(rp + begin * D, end - begin, D, squares);
+      for (int64_t i = begin; i < end; ++i) {
+        const float norm = std::sqrt(squares[i - begin]) * qNorm;
+        o[i] = norm > 0 ? o[i] / norm : 0.0f;
+      }
     }
   });
   return out;
@@ -390,10 +521,13 @@ at::Tensor unitRows(const at::Tensor& rows) {
   const int64_t D = r.size(1);
   const float* in = r.data_ptr<float>();
   float* o = out.data_ptr<float>();
-  at::parallel_for(0, r.size(0), kGrain, [&](int64_t begin, int64_t end) {
-    std::vector<float> squares(static_cast<size_t>(end - begin));
-    squaredNorms(in + begin * D, end - begin, D, squares.data());
-    for (int64_t i = begin; i < end; ++i) scaleToUnit(in + i * D, squares[i - begin], D, o + i * D);
+  parallelRows(r.size(0), [&](int64_t from, int64_t to) {
+    float squares[kGrain];
+    for (int64_t begin = from; begin < to; begin += kGrain) {
+      const int64_t end = std::min(to, begin + kGrain);
+      squaredNorms(in + begin * D, end - begin, D, squares);
+      for (int64_t i = begin; i < end; ++i) scaleToUnit(in + i * D, squares[i - begin], D, o + i * D);
+    }
   });
   return out;
 }
@@ -479,13 +613,20 @@ class Slice {
 
   // Up to date but not exact: the exact distances of the few centres that may be the nearest. The
   // nearest is among them (its lower bound <= its distance <= bound), so the minimum is exact.
+  // Nearest-looking first, a few at a time, until the next lower bound exceeds the exact minimum.
   void resolve(Candidate& c, const CandidateRows::Row& x, int64_t dim, const Centres& centres) {
-    pendingRows_.clear();
-    for (const auto& p : c.pending) pendingRows_.push_back(centres.unit(p.first));
-    selfRows_.assign(pendingRows_.size(), x.unit);
-    pendingCos_.resize(pendingRows_.size());
-    pairDots(selfRows_.data(), pendingRows_.data(), static_cast<int64_t>(pendingRows_.size()), dim, pendingCos_.data());
-    for (const float cos : pendingCos_) c.exact = std::min(c.exact, 1.0 - static_cast<double>(cos));
+    std::sort(c.pending.begin(), c.pending.end(),
+              [](const std::pair<int64_t, double>& a, const std::pair<int64_t, double>& b) { return a.second < b.second; });
+    const int64_t n = static_cast<int64_t>(c.pending.size());
+    for (int64_t j = 0; j < n && c.pending[j].second <= c.exact; j += kResolveStep) {
+      const int64_t count = std::min(kResolveStep, n - j);
+      const float* self[kResolveStep];
+      const float* rows[kResolveStep];
+      float cos[kResolveStep];
+      for (int64_t k = 0; k < count; ++k) self[k] = x.unit, rows[k] = centres.unit(c.pending[j + k].first);
+      pairDots(self, rows, count, dim, cos);
+      for (int64_t k = 0; k < count; ++k) c.exact = std::min(c.exact, 1.0 - static_cast<double>(cos[k]));
+    }
     c.pending.clear();
     c.bound = c.exact;
   }
@@ -495,8 +636,6 @@ class Slice {
   const std::vector<double>& weights_;
   std::vector<Candidate> state_;  // by row / slices
   Heap heap_{below};
-  std::vector<const float*> selfRows_, pendingRows_;
-  std::vector<float> pendingCos_;
 };
 
 }  // namespace
@@ -514,7 +653,7 @@ std::vector<FarthestPick> farthestFirst(const at::Tensor& rows, const std::vecto
   CandidateRows unit(rows.data_ptr<float>(), candidates, rows.size(1));
   Centres centres(unit, picks);
 
-  // One slice per thread. Each pick: every slice makes its own top exact in parallel (a slice
+  // One slice per compute thread. Each pick: every slice makes its own top exact in parallel (a slice
   // gives up once its bound is below another slice's exact top), then the best exact top wins
   // (ties: lower row), as in the sequential traversal. The result does not depend on the slicing.
   const int64_t slices = std::clamp<int64_t>(at::get_num_threads(), 1, std::max<int64_t>(1, K / kMinSliceRows));
@@ -522,11 +661,12 @@ std::vector<FarthestPick> farthestFirst(const at::Tensor& rows, const std::vecto
   for (int64_t s = 0; s < slices; ++s) parts.emplace_back(s, slices, weights, initialDistance);
   std::vector<Slice::Bound> tops(static_cast<size_t>(slices));
   std::vector<std::atomic<double>> rivals(static_cast<size_t>(slices));  // the best exact top of the other slices
+  RoundWorkers workers(slices - 1, slices);
 
   std::vector<FarthestPick> out;
   while (static_cast<int64_t>(out.size()) < picks) {
     for (auto& r : rivals) r.store(-std::numeric_limits<double>::infinity());
-    const auto advance = [&](int64_t s) {
+    const std::function<void(int64_t)> advance = [&](int64_t s) {
       tops[s] = parts[s].advance(unit, centres, rivals[s]);
       if (tops[s].row < 0) return;
       for (int64_t t = 0; t < slices; ++t) {  // raise the other slices' rival score
@@ -535,10 +675,7 @@ std::vector<FarthestPick> farthestFirst(const at::Tensor& rows, const std::vecto
         }
       }
     };
-    if (slices == 1) advance(0);
-    else at::parallel_for(0, slices, 1, [&](int64_t begin, int64_t end) {
-        for (int64_t s = begin; s < end; ++s) advance(s);
-      });
+    workers.run(advance);
     int64_t best = -1;
     for (int64_t s = 0; s < slices; ++s)
       if (tops[s].row >= 0 && (best < 0 || Slice::below(tops[best], tops[s]))) best = s;
