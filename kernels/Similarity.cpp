@@ -565,7 +565,7 @@ class Slice {
       const CandidateRows::Row& x = unit.row(i);
       if (c.seen == m && c.pending.empty()) return heap_.top();  // exact and up to date: the slice's argmax
       heap_.pop();
-      if (c.seen < m) screen(c, i, x, unit.gamma(), centres);
+      if (c.seen < m) screen(c, i, x, unit.gamma(), centres, rival);
       else resolve(c, x, unit.dim(), centres);
       heap_.push({weights_[i] * c.bound, i});
     }
@@ -593,8 +593,10 @@ class Slice {
   };
 
   // Screens the centres c has not seen, a chunk at a time; stops early once its bound drops below
-  // the slice's next candidate (it cannot be the argmax yet; the rest can wait).
-  void screen(Candidate& c, int64_t i, const CandidateRows::Row& x, double gamma, const Centres& centres) {
+  // the slice's next candidate or another slice's exact top (it cannot be this pick; the rest can
+  // wait).
+  void screen(Candidate& c, int64_t i, const CandidateRows::Row& x, double gamma, const Centres& centres,
+              const std::atomic<double>& rival) {
     double upper[kScreenChunk];
     while (c.seen < centres.size()) {
       const int64_t count = std::min(kScreenChunk, centres.size() - c.seen);
@@ -603,7 +605,8 @@ class Slice {
       for (int64_t k = 0; k < count; ++k)
         if (upper[k] - 2 * error <= c.bound) c.pending.emplace_back(c.seen + k, upper[k] - 2 * error);
       c.seen += count;
-      if (!heap_.empty() && below({weights_[i] * c.bound, i}, heap_.top())) break;
+      const double score = weights_[i] * c.bound;
+      if (score < rival.load(std::memory_order_relaxed) || (!heap_.empty() && below({score, i}, heap_.top()))) break;
     }
     // A centre whose lower bound exceeds the bound cannot hold the minimum.
     c.pending.erase(std::remove_if(c.pending.begin(), c.pending.end(),

@@ -40,7 +40,9 @@ void validate(const torch::Tensor& target, const torch::Tensor& history, const s
 std::vector<int> topByScore(std::vector<int> pool, const std::vector<double>& score, size_t k) {
   const auto better = [&](int a, int b) { return score[a] > score[b] || (score[a] == score[b] && a < b); };
   k = std::min(k, pool.size());
-  std::partial_sort(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(k), pool.end(), better);
+  const auto kth = pool.begin() + static_cast<std::ptrdiff_t>(k);
+  std::nth_element(pool.begin(), kth, pool.end(), better);  // `better` is a strict total order: same
+  std::sort(pool.begin(), kth, better);                     // set and order as a full sort
   pool.resize(k);
   return pool;
 }
