@@ -54,6 +54,8 @@ std::vector<fan::kernels::FarthestPick> eagerFarthestFirst(const torch::Tensor& 
   return out;
 }
 
+double maxAbs(const torch::Tensor& t) { return t.abs().max().item<double>(); }
+
 }  // namespace
 
 class ProfilerTest : public QObject {
@@ -202,6 +204,20 @@ class ProfilerTest : public QObject {
       QCOMPARE(out[13], expected[0]);
       QCOMPARE(out[39], expected[0]);
       QCOMPARE(fan::kernels::dot(rows[13].data_ptr<float>(), x.data_ptr<float>(), 771), expected[0]);
+    }
+  }
+
+  // Row loops split across threads from a few thousand rows on: every row's value is the one it
+  // gets alone.
+  void parallelRowLoopsMatchRowByRow() {
+    torch::manual_seed(6);
+    const torch::Tensor rows = torch::randn({5000, 20});
+    const torch::Tensor query = torch::randn({20});
+    const torch::Tensor cos = fan::kernels::cosineSimilarity(rows, query);
+    const torch::Tensor unit = fan::kernels::unitRows(rows);
+    for (const int64_t i : {int64_t(0), int64_t(2499), int64_t(2500), int64_t(4999)}) {
+      QCOMPARE(cos[i].item<float>(), fan::kernels::cosineSimilarity(rows.narrow(0, i, 1), query)[0].item<float>());
+      QCOMPARE(maxAbs(unit[i] - fan::kernels::unitRows(rows.narrow(0, i, 1))[0]), 0.0);
     }
   }
 
