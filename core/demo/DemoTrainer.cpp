@@ -439,10 +439,14 @@ WeightMap withPrefix(const WeightMap& weights, const std::string& prefix, bool s
   return out;
 }
 
+// Components are stored in half precision, as published Stable Diffusion weights usually are: the
+// folder is half the size, and every loader converts to its compute dtype.
 void saveComponent(const QString& dir, const QString& file, const QJsonObject& config, const WeightMap& weights) {
   ensureDir(dir);
   writeJson(dir + QStringLiteral("/config.json"), config);
-  saveSafetensors(dir + QLatin1Char('/') + file, detached(weights), {{"format", "pt"}});
+  WeightMap half;
+  for (const auto& [name, t] : weights) half[name] = t.detach().to(torch::kHalf);
+  saveSafetensors(dir + QLatin1Char('/') + file, half, {{"format", "pt"}});
 }
 
 }  // namespace

@@ -143,6 +143,14 @@ torch::Tensor PersonalizedAttention::attendPersonalized(int64_t layer, const tor
                                                         const torch::Tensor& coefficients) const {
   const torch::Tensor& k = conditions_.keys[layer];
   const torch::Tensor& v = conditions_.values[layer];
+  // One condition at coefficient 1 (alpha 0, or a single reference at alpha 1): the plain
+  // attention of that condition, so P reproduces the plain encode bit for bit.
+  const torch::Tensor nonzero = coefficients.nonzero();
+  if (nonzero.size(0) == 1 && coefficients[nonzero[0][0]].item<double>() == 1.0) {
+    const int64_t c = nonzero[0][0].item<int64_t>();
+    return kernels::attention(q, k.narrow(0, c, 1), v.narrow(0, c, 1), encoder_.attentionScale(),
+                              biasRows(conditionBias_, c, 1));
+  }
   if (kernels::personalizedCombineApplicable(q, k, v, conditionBias_)) {
     const torch::Tensor c = coefficients.to(torch::kDouble).contiguous();
     return kernels::personalizedCombine(q, k, v, encoder_.attentionScale(), conditionBias_,

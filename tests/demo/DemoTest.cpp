@@ -9,6 +9,8 @@
 #include "core/store/HistoryStore.h"
 #include "core/text/ClipTokenizer.h"
 #include "core/pipelines/StableDiffusionPipeline.h"
+#include "core/runtime/ResourcePaths.h"
+#include "core/runtime/Runtime.h"
 #include "tests/common/CliRunner.h"
 #include "tests/common/TestRegistry.h"
 
@@ -36,6 +38,10 @@ struct Accuracy {
     pattern += judged.pattern == truth.pattern;
   }
 };
+
+// Studio brand, default variant, alpha 0 -> 0.4 (committed CSV: alignment 25.0 -> 37.5, fidelity 100).
+constexpr double kAlignmentGain = 0.05;
+constexpr double kFidelityFloor = 0.9;
 
 }  // namespace
 
@@ -213,7 +219,75 @@ class DemoTrainingTest : public QObject {
   }
 };
 
+// The committed embedded model (resources/models/fan-demo): it follows prompts, and its committed
+// evaluation CSV is reproduced (a subset of its rows, same settings, one compute thread as the
+// CSV was made with).
+class DemoModelTest : public QObject {
+  Q_OBJECT
+  QString model_;
+
+ private Q_SLOTS:
+  void initTestCase() {
+    model_ = fan::embeddedModelDir();
+    QVERIFY2(model_.endsWith(QStringLiteral("/fan-demo")), qPrintable(model_));
+    fan::configureThreads(1);
+  }
+
+  void embeddedModelFollowsPrompts() {
+    const auto pipeline = fan::StableDiffusionPipeline::load(model_);
+    const Judge judge = Judge::load(model_ + QStringLiteral("/judge/judge.safetensors"));
+    for (const QString prompt : {QStringLiteral("a picture of a red star on a striped blue background"),
+                                 QStringLiteral("a large green circle on a plain orange background")}) {
+      const auto conditions = pipeline->encodePrompt(prompt, std::nullopt);
+      fan::PipelineParams params;
+      params.steps = 20;
+      params.guidanceScale = 5.0;
+      params.seed = 3;
+      params.imagesPerPrompt = 4;
+      const torch::Tensor images = pipeline->generate(conditions.positive, conditions.negative, params).images;
+      int faithful = 0;
+      for (const Attributes& a : judge.judge(images.permute({0, 3, 1, 2}))) {
+        qInfo("%s -> %s", qPrintable(prompt), qPrintable(a.toString()));
+        faithful += a.toString() == parseCaption(prompt).toString();
+      }
+      QVERIFY2(faithful >= 3, qPrintable(prompt));
+    }
+  }
+
+  void committedEvaluationReproduces() {
+    QFile file(model_ + QStringLiteral("/evaluation.csv"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QTemporaryDir dir;
+    fan::HistoryStore store(dir.path());
+    fan::seedDemoData(store);
+    EvaluationOptions o;
+    o.modelDir = model_;
+    o.profile = QStringLiteral("Studio brand");  // where FAN already works with this model (see evaluation.csv)
+    o.alphas = {0.0, 0.4};
+    o.variants = {QStringLiteral("default")};
+    const EvaluationResult result = evaluate(o, store);
+    int checked = 0;
+    for (const EvaluationRow& row : result.rows)
+      for (const QString& line : lines) {
+        const QStringList f = line.split(QLatin1Char(','));
+        if (f.size() < 5 || f[0] != o.profile || f[1] != row.variant || std::abs(f[2].toDouble() - row.alpha) > 1e-9)
+          continue;
+        qInfo("alpha %.1f: fidelity %.1f (csv %s), alignment %.1f (csv %s)", row.alpha, 100 * row.fidelity,
+              qPrintable(f[3]), 100 * row.alignment, qPrintable(f[4]));
+        QVERIFY(std::abs(100 * row.fidelity - f[3].toDouble()) <= 3.0);
+        QVERIFY(std::abs(100 * row.alignment - f[4].toDouble()) <= 3.0);
+        ++checked;
+      }
+    QCOMPARE(checked, 2);
+    // FAN's trade-off: alignment rises with alpha while the target stays.
+    QVERIFY(result.rows[1].alignment > result.rows[0].alignment + kAlignmentGain);
+    QVERIFY(result.rows[1].fidelity >= kFidelityFloor);
+  }
+};
+
 FAN_REGISTER_TEST(DemoWorldTest)
 FAN_REGISTER_TEST(DemoJudgeTest)
 FAN_REGISTER_TEST(DemoTrainingTest)
+FAN_REGISTER_TEST(DemoModelTest)
 #include "DemoTest.moc"
