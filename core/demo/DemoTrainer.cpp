@@ -4,6 +4,8 @@
 #include "core/demo/DemoModelFiles.h"
 #include "core/demo/DemoTokenizer.h"
 #include "core/demo/DemoWorld.h"
+#include "core/demo/PersonalizedSample.h"
+#include "core/fan/PersonalizedAttention.h"
 #include "core/io/JsonConfig.h"
 #include "core/io/Safetensors.h"
 #include "core/models/AutoencoderKL.h"
@@ -33,14 +35,15 @@ struct Recipe {
   int latentCount;
   int captionSteps, captionBatch;
   int diffusionSteps, diffusionBatch;
+  int captionPersonalized, diffusionPersonalized;  // personalized samples per batch (FAN in the loop)
   double vaeLr, captionLr, diffusionLr;
   int warmup;
   int checkpointEvery;
 };
 
 Recipe recipeFor(bool quick) {
-  if (quick) return {60, 60, 16, 256, 60, 64, 100, 16, 2e-3, 2e-3, 1e-3, 15, 50};
-  return {1200, 1200, 32, 12288, 600, 128, 3600, 32, 2e-3, 2e-3, 1e-3, 200, 200};
+  if (quick) return {60, 60, 16, 256, 60, 64, 100, 16, 16, 4, 2e-3, 2e-3, 1e-3, 15, 50};
+  return {1200, 1200, 32, 12288, 600, 128, 3600, 32, 32, 8, 2e-3, 2e-3, 1e-3, 200, 200};
 }
 
 constexpr double kKlWeight = 2e-5;
@@ -310,20 +313,64 @@ std::vector<TensorSpec> captionHeadTensors(int64_t hidden) {
   return {{"head.weight", {kCaptionClasses, hidden}}, {"head.bias", {kCaptionClasses}}};
 }
 
-// Attribute labels of each caption [B, 4], -1 where the caption does not name the attribute
-// (parsed back with the world's caption parser).
-torch::Tensor captionLabels(const QStringList& captions) {
-  torch::Tensor labels = torch::empty({int64_t(captions.size()), 4}, torch::kLong);
+// Attribute labels [B, 4], -1 where an attribute is not set.
+torch::Tensor attributeLabels(const std::vector<Attributes>& attributes) {
+  torch::Tensor labels = torch::empty({int64_t(attributes.size()), 4}, torch::kLong);
   auto a = labels.accessor<int64_t, 2>();
   auto label = [](const auto& value) { return value ? int64_t(*value) : int64_t(-1); };
-  for (int64_t i = 0; i < int64_t(captions.size()); ++i) {
-    const Attributes named = parseCaption(captions[int(i)]);
-    a[i][0] = label(named.shape);
-    a[i][1] = label(named.colour);
-    a[i][2] = label(named.background);
-    a[i][3] = label(named.pattern);
+  for (size_t i = 0; i < attributes.size(); ++i) {
+    a[int64_t(i)][0] = label(attributes[i].shape);
+    a[int64_t(i)][1] = label(attributes[i].colour);
+    a[int64_t(i)][2] = label(attributes[i].background);
+    a[int64_t(i)][3] = label(attributes[i].pattern);
   }
   return labels;
+}
+
+// What each caption names (parsed back with the world's caption parser).
+std::vector<Attributes> namedAttributes(const QStringList& captions) {
+  std::vector<Attributes> named;
+  for (const QString& c : captions) named.push_back(parseCaption(c));
+  return named;
+}
+
+// Personalized samples and P's encoding of each, through the inference path itself
+// (PersonalizedAttention with the default options at the sample's alpha), recording autograd
+// history into the text encoder's weights.
+struct PersonalizedBatch {
+  std::vector<PersonalizedSample> samples;
+  torch::Tensor states;  // [B, L, D] P's last hidden state, what the UNet reads
+  torch::Tensor pooled;  // [B, D]
+};
+
+PersonalizedBatch personalizedBatch(const ClipTokenizer& tokenizer, const ClipTextModel& text, std::mt19937& rng,
+                                    int count) {
+  PersonalizedBatch batch;
+  std::vector<torch::Tensor> states, pooled;
+  for (int i = 0; i < count; ++i) {
+    PersonalizedSample sample = personalizedSample(rng);
+    const torch::Tensor ids = tokenIds(tokenizer, QStringList{sample.target} + sample.references);
+    std::vector<TokenizedText> references;
+    for (int64_t r = 1; r < ids.size(0); ++r) references.push_back({ids[r], std::nullopt});
+    const PersonalizedAttention attention(text, {ids[0], std::nullopt}, references);
+    AttentionOptions options;
+    options.alpha = sample.alpha;
+    const EncoderOutput p = attention.personalize(sample.weights, options);
+    states.push_back(p.lastHiddenState);
+    pooled.push_back(p.pooled);
+    batch.samples.push_back(std::move(sample));
+  }
+  if (count > 0) {
+    batch.states = torch::cat(states);
+    batch.pooled = torch::cat(pooled);
+  }
+  return batch;
+}
+
+std::vector<Attributes> shownAttributes(const PersonalizedBatch& batch) {
+  std::vector<Attributes> shown;
+  for (const PersonalizedSample& s : batch.samples) shown.push_back(s.shown);
+  return shown;
 }
 
 // Per attribute: cross-entropy where the caption names it, cross-entropy to the uniform
@@ -354,7 +401,8 @@ QStringList randomCaptions(std::mt19937& rng, int count) {
   return captions;
 }
 
-// Stage 3: the text encoder alone learns to read captions (cheap: no images involved).
+// Stage 3: the text encoder alone learns to read captions (cheap: no images involved), plain and
+// through the personalized stream.
 StageReport trainCaptionReading(const TrainOptions& o, const Recipe& r, const ClipTokenizer& tokenizer,
                                 const ClipTextModel& text, WeightMap& weights, const Checkpoint& checkpoint) {
   torch::optim::AdamW optimizer(parameterList(weights), torch::optim::AdamWOptions(r.captionLr).weight_decay(0.01));
@@ -365,9 +413,14 @@ StageReport trainCaptionReading(const TrainOptions& o, const Recipe& r, const Cl
   for (int step = start; step < r.captionSteps; ++step) {
     setLearningRate(optimizer, learningRate(r.captionLr, step, r.captionSteps, r.warmup / 4));
     std::mt19937 rng = stepRng(o.seed, 10, uint64_t(step));
-    const QStringList captions = randomCaptions(rng, r.captionBatch);
-    const torch::Tensor pooled = text.encode(tokenIds(tokenizer, captions), std::nullopt, false).pooled;
-    const torch::Tensor loss = captionLoss(pooled, weights, captionLabels(captions));
+    const QStringList captions = randomCaptions(rng, r.captionBatch - r.captionPersonalized);
+    std::mt19937 personalizedRng = stepRng(o.seed, 12, uint64_t(step));
+    const PersonalizedBatch personalized = personalizedBatch(tokenizer, text, personalizedRng, r.captionPersonalized);
+    std::vector<Attributes> labels = namedAttributes(captions);
+    for (const Attributes& a : shownAttributes(personalized)) labels.push_back(a);
+    const torch::Tensor pooled = torch::cat({text.encode(tokenIds(tokenizer, captions), std::nullopt, false).pooled,
+                                             personalized.pooled});
+    const torch::Tensor loss = captionLoss(pooled, weights, attributeLabels(labels));
     optimizer.zero_grad();
     loss.backward();
     torch::nn::utils::clip_grad_norm_(parameterList(weights), 1.0);
@@ -378,9 +431,15 @@ StageReport trainCaptionReading(const TrainOptions& o, const Recipe& r, const Cl
   return tracker.report();
 }
 
-StageReport trainDiffusion(const TrainOptions& o, const Recipe& r, const LatentSet& data, const ClipTokenizer& tokenizer,
-                           const ClipTextModel& text, const Unet2DConditionModel& unet, WeightMap& weights,
-                           WeightMap& ema, const Checkpoint& checkpoint) {
+// The latents of scenes that are not in the precomputed set (the personalized samples').
+torch::Tensor sceneLatents(const AutoencoderKL& vae, double scalingFactor, const std::vector<Scene>& scenes) {
+  torch::NoGradGuard noGrad;
+  return vae.encode(renderBatch(scenes) * 2 - 1).mean * scalingFactor;
+}
+
+StageReport trainDiffusion(const TrainOptions& o, const Recipe& r, const LatentSet& data, const AutoencoderKL& vae,
+                           const ClipTokenizer& tokenizer, const ClipTextModel& text, const Unet2DConditionModel& unet,
+                           WeightMap& weights, WeightMap& ema, const Checkpoint& checkpoint) {
   torch::optim::AdamW optimizer(parameterList(weights), torch::optim::AdamWOptions(r.diffusionLr).weight_decay(0.01));
   int start = 0;
   if (o.resume && (start = checkpoint.savedStep()) > 0) checkpoint.load(weights, ema, optimizer);
@@ -392,28 +451,42 @@ StageReport trainDiffusion(const TrainOptions& o, const Recipe& r, const LatentS
     std::mt19937 rng = stepRng(o.seed, 5, uint64_t(step));
     std::uniform_int_distribution<int64_t> pickIndex(0, count - 1);
     std::uniform_real_distribution<double> unit(0, 1);
-    torch::Tensor indices = torch::empty({r.diffusionBatch}, torch::kLong);
+    const int plainCount = r.diffusionBatch - r.diffusionPersonalized;
+    torch::Tensor indices = torch::empty({plainCount}, torch::kLong);
     QStringList captions;
-    for (int i = 0; i < r.diffusionBatch; ++i) {
+    for (int i = 0; i < plainCount; ++i) {
       const int64_t index = pickIndex(rng);
       indices[i] = index;
       captions << (unit(rng) < kCaptionDropout ? QString() : trainingCaption(data.scenes[size_t(index)], rng));
     }
+    std::mt19937 personalizedRng = stepRng(o.seed, 13, uint64_t(step));
+    const PersonalizedBatch personalized = personalizedBatch(tokenizer, text, personalizedRng, r.diffusionPersonalized);
+    std::vector<Scene> personalizedScenes;
+    for (const PersonalizedSample& s : personalized.samples) personalizedScenes.push_back(s.scene);
+
     at::Generator gen = at::detail::createCPUGenerator(stepSeed(o.seed, 6, uint64_t(step)));
-    const torch::Tensor x0 = data.latents.index_select(0, indices);
+    torch::Tensor x0 = data.latents.index_select(0, indices);
+    if (!personalizedScenes.empty()) x0 = torch::cat({x0, sceneLatents(vae, data.scalingFactor, personalizedScenes)});
     const torch::Tensor t = torch::randint(0, alphasCumprod.size(0), {r.diffusionBatch}, gen, torch::kLong);
     const torch::Tensor noise = torch::randn(x0.sizes(), gen);
     const torch::Tensor ab = alphasCumprod.index_select(0, t).view({-1, 1, 1, 1});
     const torch::Tensor noisy = ab.sqrt() * x0 + (1 - ab).sqrt() * noise;
 
     const EncoderOutput encoded = text.encode(tokenIds(tokenizer, captions), std::nullopt, false);
-    const torch::Tensor prediction = unet.forward(noisy, t, encoded.lastHiddenState);
+    torch::Tensor context = encoded.lastHiddenState, pooled = encoded.pooled;
+    std::vector<Attributes> labels = namedAttributes(captions);
+    if (!personalized.samples.empty()) {
+      context = torch::cat({context, personalized.states});
+      pooled = torch::cat({pooled, personalized.pooled});
+      for (const Attributes& a : shownAttributes(personalized)) labels.push_back(a);
+    }
+    const torch::Tensor prediction = unet.forward(noisy, t, context);
     // min-SNR-gamma weighting for epsilon prediction: min(snr, gamma) / snr.
     const torch::Tensor snr = ab.view({-1}) / (1 - ab.view({-1}));
     const torch::Tensor weight = torch::clamp_max(snr, kMinSnrGamma) / snr;
     const torch::Tensor perSample = (prediction - noise).pow(2).mean({1, 2, 3});
     const torch::Tensor loss = (weight * perSample).mean() +
-                               kCaptionLossWeight * captionLoss(encoded.pooled, weights, captionLabels(captions));
+                               kCaptionLossWeight * captionLoss(pooled, weights, attributeLabels(labels));
     optimizer.zero_grad();
     loss.backward();
     torch::nn::utils::clip_grad_norm_(parameterList(weights), 1.0);
@@ -493,7 +566,8 @@ TrainReport trainDemoModel(const TrainOptions& o) {
   report.captions = trainCaptionReading(o, r, *tokenizer, text, joint, {work, QStringLiteral("captions")});
   for (const auto& [name, t] : withPrefix(unetWeights, "unet.", false)) joint[name] = t;
   WeightMap jointEma = detached(joint);
-  report.diffusion = trainDiffusion(o, r, data, *tokenizer, text, unet, joint, jointEma, {work, QStringLiteral("diffusion")});
+  report.diffusion =
+      trainDiffusion(o, r, data, vaeFinal, *tokenizer, text, unet, joint, jointEma, {work, QStringLiteral("diffusion")});
 
   // The diffusers folder (EMA weights).
   saveComponent(out + QStringLiteral("/vae"), QStringLiteral("diffusion_pytorch_model.safetensors"),

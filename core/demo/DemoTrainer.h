@@ -7,7 +7,11 @@
 // variance; a small CLIP text encoder taught to read the captions' attributes from its pooled
 // output; then the UNet and the text encoder trained jointly in latent space (epsilon
 // prediction, the caption-reading loss kept on at a small weight, min-SNR-5 weighting, 10%
-// empty captions for classifier-free guidance, AdamW with warm-up and cosine decay, gradient clipping, EMA weights). Deterministic given a
+// empty captions for classifier-free guidance, AdamW with warm-up and cosine decay, gradient
+// clipping, EMA weights). A quarter of the caption and diffusion samples are personalized:
+// FAN in the loop (PersonalizedSample.h), the condition computed by PersonalizedAttention itself,
+// so the small encoder learns to carry a history's shared attributes without losing the
+// target's. Deterministic given a
 // seed (up to multithreaded floating-point order): every step draws its data from its own
 // seeded generators, so a resumed run continues exactly. Torch-free header.
 #pragma once

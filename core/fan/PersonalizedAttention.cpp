@@ -40,6 +40,10 @@ std::optional<torch::Tensor> batchMask(const TokenizedText& text) {
   return text.mask->unsqueeze(0);
 }
 
+// A trainer's encoder (the demo model is trained with FAN in the loop) keeps autograd history
+// through personalized attention while grad mode is on; inference never records any.
+bool recordsGrad(const TextEncoder& encoder) { return encoder.trainable() && torch::GradMode::is_enabled(); }
+
 // MemAvailable from /proc/meminfo (free pages where that file is missing).
 uint64_t availableMemoryBytes() {
   QFile meminfo(QStringLiteral("/proc/meminfo"));
@@ -88,7 +92,7 @@ PersonalizedAttention::PersonalizedAttention(const TextEncoder& encoder, const T
                                              const std::optional<TokenizedText>& empty, const Limits& limits)
     : encoder_(encoder), limits_(limits), referenceCount_(references.size()), targetText_(target), emptyText_(empty) {
   if (limits_.batch < 1) throw std::invalid_argument("personalized attention: the batch size must be >= 1");
-  torch::NoGradGuard noGrad;
+  const torch::AutoGradMode gradMode(recordsGrad(encoder));
   const torch::Tensor ids = stackIds(target, references);
   const std::optional<torch::Tensor> masks = stackMasks(target, references);
   const int64_t count = ids.size(0), length = ids.size(1);
@@ -193,7 +197,7 @@ EncoderOutput PersonalizedAttention::personalize(const std::vector<double>& weig
   }
   if (total <= 0.0) return target_;  // no references: the personalized condition is the target's
 
-  torch::NoGradGuard noGrad;
+  const torch::AutoGradMode gradMode(recordsGrad(encoder_));
   const bool emptyStart = options.queryStart == QueryStart::Empty;
   if (emptyStart && !emptyText_)
     throw std::invalid_argument("query start 'empty' needs the empty prompt's tokens");

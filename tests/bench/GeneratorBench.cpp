@@ -135,6 +135,8 @@ void generatorBench(fan::bench::Context& ctx) {
 FAN_BENCHMARK(generator, "generator",
               "per-step time: tiny-sd pipeline (20 steps, 32x32) and an SD-1.5-sized UNet at 256x256 (CFG batch 2)",
               generatorBench)
+FAN_BENCHMARK(generatorTiny, "generator-tiny", "per-step time of the tiny-sd pipeline alone (20 steps, 32x32)",
+              tinyPipeline)
 FAN_BENCHMARK(generator512, "generator-512",
               "SD-1.5-sized UNet step at 512x512 (CFG batch 2): time and peak RSS (a few minutes on 2 cores)",
               [](fan::bench::Context& ctx) { sd15Unet(ctx, 512); })

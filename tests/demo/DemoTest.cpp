@@ -4,6 +4,7 @@
 #include "core/demo/DemoModelFiles.h"
 #include "core/demo/DemoTokenizer.h"
 #include "core/demo/DemoWorld.h"
+#include "core/demo/PersonalizedSample.h"
 #include "core/io/Safetensors.h"
 #include "core/store/DemoData.h"
 #include "core/store/HistoryStore.h"
@@ -139,6 +140,41 @@ class DemoWorldTest : public QObject {
       QVERIFY2(a.shape && a.colour && !a.background && !a.pattern, qPrintable(t));
       QVERIFY(*a.colour != Colour::Purple);
     }
+  }
+
+  // FAN-in-the-loop training samples: the scene shows what the target names and, where the
+  // target is silent, what the references' history holds dominant; deterministic.
+  void personalizedSamplesShowTargetThenTaste() {
+    std::mt19937 rng(11), again(11);
+    int overridden = 0, tasteShown = 0;
+    for (int i = 0; i < 500; ++i) {
+      const PersonalizedSample s = personalizedSample(rng);
+      const PersonalizedSample t = personalizedSample(again);
+      QCOMPARE(s.target, t.target);
+      QCOMPARE(s.references, t.references);
+      QVERIFY(s.references.size() >= 2 && s.references.size() <= 4);
+      QCOMPARE(s.weights.size(), size_t(s.references.size()));
+      QVERIFY(s.alpha >= 0.2 && s.alpha <= 1.0);
+      QVERIFY(s.scene.colour != s.scene.background);
+      const Attributes named = parseCaption(s.target);
+      QVERIFY2(named.count() >= 1, qPrintable(s.target));
+      std::vector<std::pair<QString, double>> history;
+      for (int r = 0; r < s.references.size(); ++r) history.emplace_back(s.references[r], s.weights[size_t(r)]);
+      const Attributes dominant = dominantAttributes(history);
+      const Attributes scene = Attributes::of(s.scene);
+      auto check = [&](const auto& n, const auto& d, const auto& shown, const auto& actual) {
+        if (n) QVERIFY2(shown == n && actual == *n, qPrintable(s.target));  // the target wins
+        else if (shown) QVERIFY(shown == d && actual == *shown);
+        overridden += n && d && *n != *d;
+        tasteShown += !n && shown;
+      };
+      check(named.shape, dominant.shape, s.shown.shape, scene.shape);
+      check(named.colour, dominant.colour, s.shown.colour, scene.colour);
+      check(named.background, dominant.background, s.shown.background, scene.background);
+      check(named.pattern, dominant.pattern, s.shown.pattern, scene.pattern);
+    }
+    QVERIFY(overridden > 20);   // the target sometimes goes against the taste
+    QVERIFY(tasteShown > 400);  // and usually leaves the taste to the references
   }
 };
 

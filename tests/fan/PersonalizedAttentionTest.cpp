@@ -2,7 +2,9 @@
 // the method's invariants on every encoder family.
 #include "core/fan/PersonalizedAttention.h"
 #include "core/io/DiffusersFolder.h"
+#include "core/io/JsonConfig.h"
 #include "core/io/Safetensors.h"
+#include "core/models/ClipTextModel.h"
 #include "core/text/ClipTokenizer.h"
 #include "core/text/T5Tokenizer.h"
 #include "tests/common/TestRegistry.h"
@@ -270,6 +272,38 @@ class PersonalizedAttentionTest : public QObject {
                       "at most 4 references");
     fan::PersonalizedAttention(*e.encoder, target, std::vector<fan::TokenizedText>(refs.begin(), refs.begin() + 4),
                                std::nullopt, tight);  // at the limit: fine
+  }
+
+  // The demo trainer runs P through a trainable encoder: the same values as inference, with
+  // gradients reaching the weights of the personalized layers (through the cached references'
+  // keys/values and through P itself); an inference encoder records nothing in grad mode.
+  void trainableEncoderRecordsGradients() {
+    const EncoderUnderTest e = load(QStringLiteral("models/tiny-sd"), QStringLiteral("text_encoder"));
+    const QString dir = kData + QStringLiteral("/models/tiny-sd/text_encoder");
+    const fan::ClipTextConfig config =
+        fan::ClipTextConfig::fromJson(fan::JsonConfig::fromFile(dir + QStringLiteral("/config.json")), false);
+    fan::WeightMap weights = fan::loadSafetensors(dir + QStringLiteral("/model.safetensors"));
+    for (auto& [name, t] : weights)
+      if (t.is_floating_point()) t = t.to(torch::kFloat).clone().requires_grad_(true);
+    const fan::ClipTextModel trainable(config, weights, QStringLiteral("text_encoder (training)"));
+    QVERIFY(trainable.trainable());
+
+    const fan::TokenizedText target = e.tokenize(QStringLiteral("a red circle"));
+    const auto refs = e.tokenize(QStringList{QStringLiteral("a blue star"), QStringLiteral("purple stripes")});
+    fan::AttentionOptions options;
+    options.alpha = 0.6;
+    const fan::EncoderOutput trained = fan::PersonalizedAttention(trainable, target, refs).personalize({1, 2}, options);
+    const fan::EncoderOutput inference = fan::PersonalizedAttention(*e.encoder, target, refs).personalize({1, 2}, options);
+    QVERIFY(trained.lastHiddenState.requires_grad());
+    QVERIFY(!inference.lastHiddenState.requires_grad());
+    expectEqual(trained, inference, 1e-5, "trainable vs inference");  // fused vs batched combine
+
+    trained.lastHiddenState.pow(2).sum().backward();
+    const std::string layer = "text_model.encoder.layers.1.self_attn.";
+    for (const char* part : {"k_proj.weight", "v_proj.weight", "q_proj.weight"}) {
+      const torch::Tensor grad = weights.at(layer + part).grad();
+      QVERIFY2(grad.defined() && grad.abs().sum().item<double>() > 0, part);
+    }
   }
 
   void layerSetParsing() {
