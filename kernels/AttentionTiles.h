@@ -5,6 +5,7 @@
 #include <ATen/ATen.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace fan::kernels::tiles {
 
@@ -17,6 +18,18 @@ struct HeadOperand {
   const float* data;
   int64_t batch, head, row;
 };
+
+// What the hand-written kernels take: defined 4-D float32 CPU q/k/v, an optional float32 CPU
+// bias of at most 4 dimensions, and no gradient to record (they have no backward).
+inline bool float32CpuInference(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
+                                const std::optional<at::Tensor>& bias) {
+  for (const at::Tensor* t : {&q, &k, &v})
+    if (!t->defined() || t->dim() != 4 || t->scalar_type() != at::kFloat || !t->device().is_cpu()) return false;
+  if (bias && (!bias->defined() || bias->scalar_type() != at::kFloat || !bias->device().is_cpu() || bias->dim() > 4))
+    return false;
+  const bool needsGrad = q.requires_grad() || k.requires_grad() || v.requires_grad() || (bias && bias->requires_grad());
+  return !(at::GradMode::is_enabled() && needsGrad);
+}
 
 inline at::Tensor lastDimContiguous(const at::Tensor& t) { return t.stride(-1) == 1 ? t : t.contiguous(); }
 

@@ -32,16 +32,11 @@ struct Scratch {
 
 bool flashAttentionApplicable(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
                               const std::optional<at::Tensor>& bias) {
-  for (const at::Tensor* t : {&q, &k, &v})
-    if (!t->defined() || t->dim() != 4 || t->scalar_type() != at::kFloat || !t->device().is_cpu()) return false;
-  if (bias && (!bias->defined() || bias->scalar_type() != at::kFloat || !bias->device().is_cpu() || bias->dim() > 4))
-    return false;
+  // No backward: anything that needs a gradient stays on the differentiable path.
+  if (!tiles::float32CpuInference(q, k, v, bias)) return false;
   const bool sameBatchHeads = k.size(0) == q.size(0) && k.size(1) == q.size(1) && v.size(0) == q.size(0) &&
                               v.size(1) == q.size(1);
-  if (!sameBatchHeads || k.size(3) != q.size(3) || v.size(2) != k.size(2) || k.size(2) == 0) return false;
-  // No backward: anything that needs a gradient stays on the differentiable path.
-  const bool needsGrad = q.requires_grad() || k.requires_grad() || v.requires_grad() || (bias && bias->requires_grad());
-  return !(at::GradMode::is_enabled() && needsGrad);
+  return sameBatchHeads && k.size(3) == q.size(3) && v.size(2) == k.size(2) && k.size(2) > 0;
 }
 
 at::Tensor flashAttention(const at::Tensor& qIn, const at::Tensor& kIn, const at::Tensor& vIn, double scale,

@@ -20,14 +20,9 @@ constexpr int64_t kQueryTile = 64;  // query rows per task; the keys (a text's t
 
 bool personalizedCombineApplicable(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
                                    const std::optional<at::Tensor>& bias) {
-  for (const at::Tensor* t : {&q, &k, &v})
-    if (!t->defined() || t->dim() != 4 || t->scalar_type() != at::kFloat || !t->device().is_cpu()) return false;
-  if (bias && (!bias->defined() || bias->scalar_type() != at::kFloat || !bias->device().is_cpu() || bias->dim() > 4))
-    return false;
-  const bool shapes = q.size(0) == 1 && k.size(1) == q.size(1) && k.size(3) == q.size(3) && v.size(0) == k.size(0) &&
-                      v.size(1) == k.size(1) && v.size(2) == k.size(2) && k.size(2) > 0;
-  const bool needsGrad = q.requires_grad() || k.requires_grad() || v.requires_grad() || (bias && bias->requires_grad());
-  return shapes && !(at::GradMode::is_enabled() && needsGrad);
+  if (!tiles::float32CpuInference(q, k, v, bias)) return false;
+  return q.size(0) == 1 && k.size(1) == q.size(1) && k.size(3) == q.size(3) && v.size(0) == k.size(0) &&
+         v.size(1) == k.size(1) && v.size(2) == k.size(2) && k.size(2) > 0;
 }
 
 at::Tensor personalizedCombine(const at::Tensor& qIn, const at::Tensor& kIn, const at::Tensor& vIn, double scale,
