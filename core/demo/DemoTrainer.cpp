@@ -218,10 +218,13 @@ void updateEma(WeightMap& ema, const WeightMap& weights, int step) {
   for (auto& [name, e] : ema) e.mul_(decay).add_(weights.at(name).detach(), 1 - decay);
 }
 
+// Rendered scenes in the pipeline's [-1, 1].
+torch::Tensor sceneImages(const std::vector<Scene>& scenes) { return renderBatch(scenes) * 2 - 1; }
+
 torch::Tensor sceneBatch(std::mt19937& rng, int count, std::vector<Scene>* scenes = nullptr) {
   std::vector<Scene> drawn;
   for (int i = 0; i < count; ++i) drawn.push_back(randomScene(rng));
-  torch::Tensor images = renderBatch(drawn) * 2 - 1;  // the pipeline's [-1, 1]
+  torch::Tensor images = sceneImages(drawn);
   if (scenes) *scenes = std::move(drawn);
   return images;
 }
@@ -338,7 +341,8 @@ std::vector<Attributes> namedAttributes(const QStringList& captions) {
 // (PersonalizedAttention with the default options at the sample's alpha), recording autograd
 // history into the text encoder's weights.
 struct PersonalizedBatch {
-  std::vector<PersonalizedSample> samples;
+  std::vector<Scene> scenes;        // what each sample's image shows
+  std::vector<Attributes> shown;    // the caption-reading labels of each sample
   torch::Tensor states;  // [B, L, D] P's last hidden state, what the UNet reads
   torch::Tensor pooled;  // [B, D]
 };
@@ -348,7 +352,7 @@ PersonalizedBatch personalizedBatch(const ClipTokenizer& tokenizer, const ClipTe
   PersonalizedBatch batch;
   std::vector<torch::Tensor> states, pooled;
   for (int i = 0; i < count; ++i) {
-    PersonalizedSample sample = personalizedSample(rng);
+    const PersonalizedSample sample = personalizedSample(rng);
     const torch::Tensor ids = tokenIds(tokenizer, QStringList{sample.target} + sample.references);
     std::vector<TokenizedText> references;
     for (int64_t r = 1; r < ids.size(0); ++r) references.push_back({ids[r], std::nullopt});
@@ -358,7 +362,8 @@ PersonalizedBatch personalizedBatch(const ClipTokenizer& tokenizer, const ClipTe
     const EncoderOutput p = attention.personalize(sample.weights, options);
     states.push_back(p.lastHiddenState);
     pooled.push_back(p.pooled);
-    batch.samples.push_back(std::move(sample));
+    batch.scenes.push_back(sample.scene);
+    batch.shown.push_back(sample.shown);
   }
   if (count > 0) {
     batch.states = torch::cat(states);
@@ -367,10 +372,18 @@ PersonalizedBatch personalizedBatch(const ClipTokenizer& tokenizer, const ClipTe
   return batch;
 }
 
-std::vector<Attributes> shownAttributes(const PersonalizedBatch& batch) {
-  std::vector<Attributes> shown;
-  for (const PersonalizedSample& s : batch.samples) shown.push_back(s.shown);
-  return shown;
+// A batch of plain captions followed by personalized samples: the UNet's context, the pooled
+// outputs and the caption-reading labels, rows in that order.
+struct JointBatch {
+  torch::Tensor context, pooled, labels;
+};
+
+JointBatch joinBatches(const EncoderOutput& plain, const QStringList& captions, const PersonalizedBatch& personalized) {
+  std::vector<Attributes> labels = namedAttributes(captions);
+  labels.insert(labels.end(), personalized.shown.begin(), personalized.shown.end());
+  if (personalized.shown.empty()) return {plain.lastHiddenState, plain.pooled, attributeLabels(labels)};
+  return {torch::cat({plain.lastHiddenState, personalized.states}), torch::cat({plain.pooled, personalized.pooled}),
+          attributeLabels(labels)};
 }
 
 // Per attribute: cross-entropy where the caption names it, cross-entropy to the uniform
@@ -416,11 +429,9 @@ StageReport trainCaptionReading(const TrainOptions& o, const Recipe& r, const Cl
     const QStringList captions = randomCaptions(rng, r.captionBatch - r.captionPersonalized);
     std::mt19937 personalizedRng = stepRng(o.seed, 12, uint64_t(step));
     const PersonalizedBatch personalized = personalizedBatch(tokenizer, text, personalizedRng, r.captionPersonalized);
-    std::vector<Attributes> labels = namedAttributes(captions);
-    for (const Attributes& a : shownAttributes(personalized)) labels.push_back(a);
-    const torch::Tensor pooled = torch::cat({text.encode(tokenIds(tokenizer, captions), std::nullopt, false).pooled,
-                                             personalized.pooled});
-    const torch::Tensor loss = captionLoss(pooled, weights, attributeLabels(labels));
+    const JointBatch batch =
+        joinBatches(text.encode(tokenIds(tokenizer, captions), std::nullopt, false), captions, personalized);
+    const torch::Tensor loss = captionLoss(batch.pooled, weights, batch.labels);
     optimizer.zero_grad();
     loss.backward();
     torch::nn::utils::clip_grad_norm_(parameterList(weights), 1.0);
@@ -434,7 +445,7 @@ StageReport trainCaptionReading(const TrainOptions& o, const Recipe& r, const Cl
 // The latents of scenes that are not in the precomputed set (the personalized samples').
 torch::Tensor sceneLatents(const AutoencoderKL& vae, double scalingFactor, const std::vector<Scene>& scenes) {
   torch::NoGradGuard noGrad;
-  return vae.encode(renderBatch(scenes) * 2 - 1).mean * scalingFactor;
+  return vae.encode(sceneImages(scenes)).mean * scalingFactor;
 }
 
 StageReport trainDiffusion(const TrainOptions& o, const Recipe& r, const LatentSet& data, const AutoencoderKL& vae,
@@ -461,32 +472,24 @@ StageReport trainDiffusion(const TrainOptions& o, const Recipe& r, const LatentS
     }
     std::mt19937 personalizedRng = stepRng(o.seed, 13, uint64_t(step));
     const PersonalizedBatch personalized = personalizedBatch(tokenizer, text, personalizedRng, r.diffusionPersonalized);
-    std::vector<Scene> personalizedScenes;
-    for (const PersonalizedSample& s : personalized.samples) personalizedScenes.push_back(s.scene);
 
     at::Generator gen = at::detail::createCPUGenerator(stepSeed(o.seed, 6, uint64_t(step)));
     torch::Tensor x0 = data.latents.index_select(0, indices);
-    if (!personalizedScenes.empty()) x0 = torch::cat({x0, sceneLatents(vae, data.scalingFactor, personalizedScenes)});
+    if (!personalized.scenes.empty()) x0 = torch::cat({x0, sceneLatents(vae, data.scalingFactor, personalized.scenes)});
     const torch::Tensor t = torch::randint(0, alphasCumprod.size(0), {r.diffusionBatch}, gen, torch::kLong);
     const torch::Tensor noise = torch::randn(x0.sizes(), gen);
     const torch::Tensor ab = alphasCumprod.index_select(0, t).view({-1, 1, 1, 1});
     const torch::Tensor noisy = ab.sqrt() * x0 + (1 - ab).sqrt() * noise;
 
-    const EncoderOutput encoded = text.encode(tokenIds(tokenizer, captions), std::nullopt, false);
-    torch::Tensor context = encoded.lastHiddenState, pooled = encoded.pooled;
-    std::vector<Attributes> labels = namedAttributes(captions);
-    if (!personalized.samples.empty()) {
-      context = torch::cat({context, personalized.states});
-      pooled = torch::cat({pooled, personalized.pooled});
-      for (const Attributes& a : shownAttributes(personalized)) labels.push_back(a);
-    }
-    const torch::Tensor prediction = unet.forward(noisy, t, context);
+    const JointBatch batch =
+        joinBatches(text.encode(tokenIds(tokenizer, captions), std::nullopt, false), captions, personalized);
+    const torch::Tensor prediction = unet.forward(noisy, t, batch.context);
     // min-SNR-gamma weighting for epsilon prediction: min(snr, gamma) / snr.
     const torch::Tensor snr = ab.view({-1}) / (1 - ab.view({-1}));
     const torch::Tensor weight = torch::clamp_max(snr, kMinSnrGamma) / snr;
     const torch::Tensor perSample = (prediction - noise).pow(2).mean({1, 2, 3});
     const torch::Tensor loss = (weight * perSample).mean() +
-                               kCaptionLossWeight * captionLoss(pooled, weights, attributeLabels(labels));
+                               kCaptionLossWeight * captionLoss(batch.pooled, weights, batch.labels);
     optimizer.zero_grad();
     loss.backward();
     torch::nn::utils::clip_grad_norm_(parameterList(weights), 1.0);
