@@ -2,6 +2,9 @@
 
 #include <limits>
 
+// Lanes values never cross a call here either (VectorMath.h).
+#pragma GCC diagnostic ignored "-Wpsabi"
+
 // One clone per ISA level, chosen by the dynamic loader (GCC/Clang ifunc on x86-64 Linux).
 #if defined(__x86_64__) && defined(__linux__) && (defined(__GNUC__) || defined(__clang__))
 #define FAN_VECTOR_CLONES __attribute__((target_clones("default", "arch=x86-64-v3", "arch=x86-64-v4")))
@@ -12,11 +15,8 @@
 namespace fan::kernels {
 namespace {
 
-// Reductions keep kLanes partial results, so they vectorize without reassociating floats
-// (-ffast-math); the lane order is fixed, so results do not depend on the ISA.
-constexpr int kLanes = 16;
-
-float sumLanes(const float* lanes) {
+// Lane 0 first, then 1, ...: the same order on every ISA.
+[[gnu::always_inline]] inline float sumLanes(const Lanes& lanes) {
   float total = 0.0f;
   for (int l = 0; l < kLanes; ++l) total += lanes[l];
   return total;
@@ -25,44 +25,37 @@ float sumLanes(const float* lanes) {
 }  // namespace
 
 FAN_VECTOR_CLONES float scaleAddMax(float* s, const float* bias, int64_t n, float scale) {
-  float lanes[kLanes];
-  for (float& l : lanes) l = -std::numeric_limits<float>::infinity();
+  Lanes best = Lanes{} - std::numeric_limits<float>::infinity();
   int64_t i = 0;
-  if (bias) {
-    for (; i + kLanes <= n; i += kLanes)
-      for (int l = 0; l < kLanes; ++l) {
-        s[i + l] = s[i + l] * scale + bias[i + l];
-        lanes[l] = lanes[l] > s[i + l] ? lanes[l] : s[i + l];
-      }
-    for (; i < n; ++i) s[i] = s[i] * scale + bias[i];
-  } else {
-    for (; i + kLanes <= n; i += kLanes)
-      for (int l = 0; l < kLanes; ++l) {
-        s[i + l] *= scale;
-        lanes[l] = lanes[l] > s[i + l] ? lanes[l] : s[i + l];
-      }
-    for (; i < n; ++i) s[i] *= scale;
+  for (; i + kLanes <= n; i += kLanes) {
+    Lanes v = loadLanes(s + i) * scale;
+    if (bias) v += loadLanes(bias + i);
+    storeLanes(s + i, v);
+    best = best > v ? best : v;
   }
-  float best = lanes[0];
-  for (int l = 1; l < kLanes; ++l) best = best > lanes[l] ? best : lanes[l];
-  for (i = n - n % kLanes; i < n; ++i) best = best > s[i] ? best : s[i];
-  return best;
+  float result = best[0];
+  for (int l = 1; l < kLanes; ++l) result = result > best[l] ? result : best[l];
+  for (; i < n; ++i) {
+    s[i] = bias ? s[i] * scale + bias[i] : s[i] * scale;
+    result = result > s[i] ? result : s[i];
+  }
+  return result;
 }
 
 FAN_VECTOR_CLONES float expShiftedSum(float* s, int64_t n, float reference) {
-  float lanes[kLanes] = {};
+  Lanes sums{};
   int64_t i = 0;
-  for (; i + kLanes <= n; i += kLanes)
-    for (int l = 0; l < kLanes; ++l) {
-      s[i + l] = expNonPositive(s[i + l] - reference);
-      lanes[l] += s[i + l];
-    }
+  for (; i + kLanes <= n; i += kLanes) {
+    const Lanes e = expNonPositive(loadLanes(s + i) - reference);
+    storeLanes(s + i, e);
+    sums += e;
+  }
   float tail = 0.0f;
   for (; i < n; ++i) {
     s[i] = expNonPositive(s[i] - reference);
     tail += s[i];
   }
-  return sumLanes(lanes) + tail;
+  return sumLanes(sums) + tail;
 }
 
 FAN_VECTOR_CLONES void scaleInPlace(float* x, int64_t n, float factor) {
