@@ -43,7 +43,7 @@ struct Recipe {
 
 Recipe recipeFor(bool quick) {
   if (quick) return {60, 60, 16, 256, 60, 64, 100, 16, 16, 4, 2e-3, 2e-3, 1e-3, 15, 50};
-  return {1200, 1200, 32, 12288, 600, 128, 3600, 32, 32, 8, 2e-3, 2e-3, 1e-3, 200, 200};
+  return {1200, 1200, 32, 12288, 600, 128, 5400, 32, 32, 8, 2e-3, 2e-3, 1e-3, 200, 200};
 }
 
 constexpr double kKlWeight = 2e-5;
