@@ -124,8 +124,7 @@ constexpr int64_t kGrain = 256;  // rows per cache-sized block of a row loop
 // Runs rounds of `jobs` independent jobs on the calling thread plus helper threads that live as
 // long as this object. Jobs are claimed from a shared counter, so the caller simply does every
 // job no helper has taken (a busy or descheduled helper never holds a round up unless it is
-// running a job). at::parallel_for would be the natural tool, but the project compiles without
-// OpenMP flags, and LibTorch's OpenMP backend then runs the loop inline on one thread.
+// running a job), which at::parallel_for's fixed split cannot promise on a shared machine.
 class RoundWorkers {
  public:
   RoundWorkers(int64_t helpers, int64_t jobs) : jobs_(jobs) {

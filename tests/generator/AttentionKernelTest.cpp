@@ -2,6 +2,7 @@
 // flash kernel (tiled, online softmax, multi-threaded) against a float64 LibTorch reference.
 #include "kernels/Attention.h"
 #include "kernels/FlashAttention.h"
+#include "kernels/Parallel.h"
 #include "tests/common/TestRegistry.h"
 
 #include <QTest>
@@ -51,12 +52,21 @@ class AttentionKernelTest : public QObject {
     QVERIFY((direct - fan::kernels::blockedAttention(q, k, v, 0.35, bias)).abs().max().item<float>() < 1e-6f);
   }
 
+  void kernelLoopsUseEveryThread() {
+    // A build without OpenMP for the kernels would run every at::parallel_for on one thread.
+    for (int threads : {1, 2}) {
+      const ThreadCount threadCount(threads);
+      QCOMPARE(fan::kernels::parallelLoopThreads(), int64_t(threads));
+    }
+  }
+
   void flashEqualsReference_data() {
     QTest::addColumn<int>("threads");
     QTest::addColumn<int>("queryTile");
     QTest::addColumn<int>("keyTile");
     for (int threads : {1, 2}) {
-      QTest::addRow("%d thread(s), default tiles", threads) << threads << 64 << 512;
+      const fan::kernels::FlashTiles defaults;
+      QTest::addRow("%d thread(s), default tiles", threads) << threads << int(defaults.queries) << int(defaults.keys);
       QTest::addRow("%d thread(s), odd tiles 7x13", threads) << threads << 7 << 13;
     }
   }
