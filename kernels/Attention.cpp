@@ -11,15 +11,12 @@ namespace fan::kernels {
 namespace {
 
 // Measured on the project's 2-core machine kind (`fan-cli bench attention-shapes`, 2 threads,
-// load ~1.5; 1-thread CPU times agree): flash wins from 128x128 scores per head up (UNet 256 px
-// cross-attention 1024x77: 5.6 vs 8.8 ms, 256x256 self-attention 4.4 vs 5.3 ms, 512 px self-
-// attention 4096x4096: 835 vs 1321 ms with 10 instead of 522 MiB extra memory), ties at
-// 1024x1024 (101 vs 99 ms) and is no better on text encoders' 77x77 heads, even 120 of them
-// (CLIP-L batch 10: 5.0 vs 3.9 ms; batch 1: 0.47 vs 0.41 ms).
-constexpr int64_t kFlashMinScoresPerHead = 128 * 128;
-// Wide heads (the VAE's single 512-channel head) gain nothing from tiling (VAE mid-block at
-// 256/512 px: 16.6 vs 13.1 ms, 293 vs 242 ms), so they stay on the matmul path while their
-// scores fit its budget.
+// median of 7) once the flash kernel really ran on both threads: it wins on every text-encoder and
+// UNet shape, e.g. CLIP-L 77x77 heads 0.58 vs 0.85 ms (batch 1) and 5.1 vs 8.6 ms (batch 10),
+// T5-base 0.47 vs 0.81 ms, the UNet's 64-token level 0.86 vs 2.0 ms, 512 px self-attention
+// 4096x4096 631 vs 2667 ms with 10 instead of 522 MiB extra memory. Wide heads (the VAE's single
+// 512-channel head) gain nothing from tiling (VAE mid-block at 512 px: 368 vs 287 ms), so they
+// stay on the matmul path while their scores fit its budget.
 constexpr int64_t kFlashMaxHeadDim = 256;
 
 }  // namespace
@@ -30,8 +27,7 @@ AttentionPath choosePath(const at::Tensor& q, const at::Tensor& k, const at::Ten
   const int64_t heads = q.size(0) * q.size(1), perHead = q.size(2) * k.size(2);
   // Scores beyond the blocked path's budget: flash keeps memory linear (and is faster there).
   if (heads * perHead * static_cast<int64_t>(sizeof(float)) > kDefaultMaxScoreBytes) return AttentionPath::Flash;
-  if (q.size(3) > kFlashMaxHeadDim) return AttentionPath::Blocked;
-  return perHead >= kFlashMinScoresPerHead ? AttentionPath::Flash : AttentionPath::Blocked;
+  return q.size(3) > kFlashMaxHeadDim ? AttentionPath::Blocked : AttentionPath::Flash;
 }
 
 at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, double scale,

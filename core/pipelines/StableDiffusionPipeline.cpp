@@ -1,6 +1,7 @@
 #include "core/pipelines/StableDiffusionPipeline.h"
 
 #include "core/io/Safetensors.h"
+#include "core/runtime/Runtime.h"
 #include "core/schedulers/Scheduler.h"
 #include "core/schedulers/SchedulerFactory.h"
 
@@ -121,6 +122,7 @@ std::unique_ptr<StableDiffusionPipeline> StableDiffusionPipeline::load(const QSt
   }
   auto unet = loadUnet(folder, "unet", dtype, device);
   auto vae = loadVae(folder, "vae", isHalf(dtype) && vaeConfig.forceUpcast ? torch::kFloat : dtype, device);
+  releaseFreedMemory();  // the converted and packed weights' temporaries
   return std::unique_ptr<StableDiffusionPipeline>(
       new StableDiffusionPipeline(std::move(folder), std::move(unet), std::move(vae), std::move(conditioner)));
 }

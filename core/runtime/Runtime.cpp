@@ -4,6 +4,10 @@
 
 #include <thread>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace fan {
 
 int configureThreads(int threads) {
@@ -17,5 +21,11 @@ int computeThreads() { return at::get_num_threads(); }
 const char* torchVersion() { return TORCH_VERSION; }
 
 bool cudaAvailable() { return torch::cuda::is_available(); }
+
+void releaseFreedMemory() {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
+}
 
 }  // namespace fan

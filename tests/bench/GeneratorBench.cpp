@@ -5,6 +5,7 @@
 #include "core/io/JsonConfig.h"
 #include "core/models/Unet2DConditionModel.h"
 #include "core/pipelines/StableDiffusionPipeline.h"
+#include "core/runtime/Runtime.h"
 #include "tests/bench/Bench.h"
 
 #include <QElapsedTimer>
@@ -85,8 +86,9 @@ fan::WeightMap randomWeights(const std::vector<fan::TensorSpec>& specs) {
 }
 
 // One CFG step (batch 2, guidance 7.5) of a random SD-1.5-sized UNet at `pixels` x `pixels`.
-// The peak RSS is the step's: reset once the model is built (building briefly holds the random
-// weight map and the model's packed copies), so it counts resident weights plus activations.
+// The peak RSS is the step's: reset once the model is built and its freed temporaries are handed
+// back as the pipeline's loader does (building briefly holds the random weight map and the
+// model's packed copies), so it counts resident weights plus activations.
 void sd15Unet(fan::bench::Context& ctx, int64_t pixels) {
   const fan::UnetConfig config = sd15Config();
   const auto specs = fan::Unet2DConditionModel::expectedTensors(config);
@@ -94,6 +96,7 @@ void sd15Unet(fan::bench::Context& ctx, int64_t pixels) {
   for (const auto& s : specs)
     parameters += std::accumulate(s.shape.begin(), s.shape.end(), int64_t(1), std::multiplies<>());
   fan::Unet2DConditionModel unet(config, randomWeights(specs), QStringLiteral("random SD 1.5 UNet"));
+  fan::releaseFreedMemory();
   fan::bench::resetPeakRss();
   torch::manual_seed(1);
   const int64_t latent = pixels / 8;
