@@ -4,35 +4,58 @@
 
 #include <ATen/Dispatch.h>
 
+#include <torch/version.h>
+
+#include <cmath>
 #include <limits>
+#include <stdexcept>
+
+#define FAN_HAS_FUSED_ATTENTION (TORCH_VERSION_MAJOR >= 2)
 
 namespace fan::kernels {
 
 namespace {
 
-// Measured on the project's 2-core machine kind (`fan-cli bench attention-shapes`, 2 threads,
-// median of 7) once the flash kernel really ran on both threads: it wins on every text-encoder and
-// UNet shape, e.g. CLIP-L 77x77 heads 0.58 vs 0.85 ms (batch 1) and 5.1 vs 8.6 ms (batch 10),
-// T5-base 0.47 vs 0.81 ms, the UNet's 64-token level 0.86 vs 2.0 ms, 512 px self-attention
-// 4096x4096 631 vs 2667 ms with 10 instead of 522 MiB extra memory. Wide heads (the VAE's single
-// 512-channel head) gain nothing from tiling (VAE mid-block at 512 px: 368 vs 287 ms), so they
-// stay on the matmul path while their scores fit its budget.
-constexpr int64_t kFlashMaxHeadDim = 256;
+// LibTorch 2.x's fused attention (flash / memory-efficient CUDA kernels, any dtype, autograd);
+// 1.13 (Debian's CPU build) has none. 2.0 lacks the scale argument: it divides by sqrt(D), so
+// the ratio is folded into q there.
+at::Tensor fusedAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, double scale,
+                          const std::optional<at::Tensor>& bias) {
+#if FAN_HAS_FUSED_ATTENTION
+  c10::optional<at::Tensor> mask;
+  if (bias) mask = *bias;
+#if TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR == 0
+  return at::scaled_dot_product_attention(q * (scale * std::sqrt(static_cast<double>(q.size(-1)))), k, v, mask);
+#else
+  return at::scaled_dot_product_attention(q, k, v, mask, 0.0, false, scale);
+#endif
+#else
+  (void)q, (void)k, (void)v, (void)scale, (void)bias;
+  throw std::logic_error("fusedAttention: this LibTorch has no scaled_dot_product_attention");
+#endif
+}
 
 }  // namespace
 
+// Measured on the project's 2-core machine kind (`fan-cli bench attention-shapes`, 2 threads,
+// median of 7) once the flash kernel really ran on both threads: it is as fast or faster on every
+// model shape, e.g. CLIP-L 77x77 heads 0.45 vs 0.74 ms (batch 1) and 5.0 vs 7.3 ms (batch 10),
+// T5-base 0.62 vs 0.84 ms, the UNet's 64-token level 0.72 vs 1.06 ms, 512 px self-attention
+// 4096x4096 536 vs 1980 ms with 10 instead of 522 MiB extra memory, the VAE's single 512-wide
+// head 260 vs 290 ms at 512 px and 18.6 vs 19.4 ms at 256 px. So it takes whatever it can.
 AttentionPath choosePath(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
                          const std::optional<at::Tensor>& bias) {
-  if (!flashAttentionApplicable(q, k, v, bias)) return AttentionPath::Blocked;
-  const int64_t heads = q.size(0) * q.size(1), perHead = q.size(2) * k.size(2);
-  // Scores beyond the blocked path's budget: flash keeps memory linear (and is faster there).
-  if (heads * perHead * static_cast<int64_t>(sizeof(float)) > kDefaultMaxScoreBytes) return AttentionPath::Flash;
-  return q.size(3) > kFlashMaxHeadDim ? AttentionPath::Blocked : AttentionPath::Flash;
+  if (FAN_HAS_FUSED_ATTENTION && q.is_cuda()) return AttentionPath::Fused;
+  return flashAttentionApplicable(q, k, v, bias) ? AttentionPath::Flash : AttentionPath::Blocked;
 }
 
 at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, double scale,
                      const std::optional<at::Tensor>& bias) {
-  if (choosePath(q, k, v, bias) == AttentionPath::Flash) return flashAttention(q, k, v, scale, bias);
+  switch (choosePath(q, k, v, bias)) {
+    case AttentionPath::Flash: return flashAttention(q, k, v, scale, bias);
+    case AttentionPath::Fused: return fusedAttention(q, k, v, scale, bias);
+    case AttentionPath::Blocked: break;
+  }
   return blockedAttention(q, k, v, scale, bias);
 }
 

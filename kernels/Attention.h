@@ -9,12 +9,14 @@ namespace fan::kernels {
 
 // softmax(q kᵀ · scale + bias) v for q [B,H,Lq,D], k/v [B,H,Lk,D]; bias (optional) broadcasts to
 // [B,H,Lq,Lk] and is added before the softmax (causal masks, T5 position bias, padding masks).
-// Takes flashAttention (FlashAttention.h) where the measured rule in choosePath() says it is
-// faster, blockedAttention otherwise; both agree to 1e-5 relative (AttentionKernelTest).
+// Takes flashAttention (FlashAttention.h) wherever it applies (float32 CPU inference: faster on
+// every measured shape, see choosePath()), blockedAttention otherwise; both agree to 1e-5
+// relative (AttentionKernelTest). GPU tensors take LibTorch 2.x's fused
+// scaled_dot_product_attention where the build has it.
 at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, double scale,
                      const std::optional<at::Tensor>& bias = std::nullopt);
 
-enum class AttentionPath { Blocked, Flash };
+enum class AttentionPath { Blocked, Flash, Fused };
 AttentionPath choosePath(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
                          const std::optional<at::Tensor>& bias);
 

@@ -2,6 +2,7 @@
 
 #include "core/io/JsonConfig.h"
 #include "kernels/Attention.h"
+#include "kernels/Linear.h"
 
 #include <cmath>
 
@@ -137,17 +138,17 @@ torch::Tensor ClipTextModel::splitHeads(const torch::Tensor& projected) const {
 
 torch::Tensor ClipTextModel::queries(int64_t layer, const torch::Tensor& normed) const {
   const Layer& l = layerAt(layer);
-  return splitHeads(torch::linear(normed, l.qWeight, l.qBias));
+  return splitHeads(kernels::linear(normed, l.qWeight, l.qBias));
 }
 
 torch::Tensor ClipTextModel::keys(int64_t layer, const torch::Tensor& normed) const {
   const Layer& l = layerAt(layer);
-  return splitHeads(torch::linear(normed, l.kWeight, l.kBias));
+  return splitHeads(kernels::linear(normed, l.kWeight, l.kBias));
 }
 
 torch::Tensor ClipTextModel::values(int64_t layer, const torch::Tensor& normed) const {
   const Layer& l = layerAt(layer);
-  return splitHeads(torch::linear(normed, l.vWeight, l.vBias));
+  return splitHeads(kernels::linear(normed, l.vWeight, l.vBias));
 }
 
 torch::Tensor ClipTextModel::activation(const torch::Tensor& x) const {
@@ -158,9 +159,9 @@ torch::Tensor ClipTextModel::activation(const torch::Tensor& x) const {
 torch::Tensor ClipTextModel::finishLayer(int64_t layer, const torch::Tensor& x, const torch::Tensor& attended) const {
   const Layer& l = layerAt(layer);
   const torch::Tensor merged = attended.transpose(1, 2).reshape({x.size(0), x.size(1), config_.hiddenSize});
-  const torch::Tensor h = x + torch::linear(merged, l.outWeight, l.outBias);
+  const torch::Tensor h = x + kernels::linear(merged, l.outWeight, l.outBias);
   torch::Tensor m = torch::layer_norm(h, {config_.hiddenSize}, l.norm2Weight, l.norm2Bias, config_.layerNormEps);
-  m = torch::linear(activation(torch::linear(m, l.fc1Weight, l.fc1Bias)), l.fc2Weight, l.fc2Bias);
+  m = kernels::linear(activation(kernels::linear(m, l.fc1Weight, l.fc1Bias)), l.fc2Weight, l.fc2Bias);
   return h + m;
 }
 
@@ -175,7 +176,7 @@ torch::Tensor ClipTextModel::poolingPositions(const torch::Tensor& ids) const {
 }
 
 torch::Tensor ClipTextModel::project(const torch::Tensor& pooled) const {
-  return config_.withProjection ? torch::linear(pooled, projection_) : torch::Tensor();
+  return config_.withProjection ? kernels::linear(pooled, projection_) : torch::Tensor();
 }
 
 }  // namespace fan

@@ -2,6 +2,7 @@
 
 #include "core/io/JsonConfig.h"
 #include "kernels/Attention.h"
+#include "kernels/Linear.h"
 
 #include <algorithm>
 #include <cmath>
@@ -66,7 +67,7 @@ Linear::Linear(const WeightBinder& w, int64_t in, int64_t out, bool hasBias) {
   if (hasBias) bias = w.take("bias", {out});
 }
 
-torch::Tensor Linear::operator()(const torch::Tensor& x) const { return torch::linear(x, weight, bias); }
+torch::Tensor Linear::operator()(const torch::Tensor& x) const { return kernels::linear(x, weight, bias); }
 
 Conv2d::Conv2d(const WeightBinder& w, int64_t in, int64_t out, int64_t kernel, int64_t stride_,
                std::optional<int64_t> padding_)

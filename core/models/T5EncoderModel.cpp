@@ -1,6 +1,7 @@
 #include "core/models/T5EncoderModel.h"
 
 #include "core/io/JsonConfig.h"
+#include "kernels/Linear.h"
 
 #include <cmath>
 #include <limits>
@@ -201,27 +202,27 @@ torch::Tensor T5EncoderModel::splitHeads(const torch::Tensor& projected) const {
 }
 
 torch::Tensor T5EncoderModel::queries(int64_t layer, const torch::Tensor& normed) const {
-  return splitHeads(torch::linear(normed, layerAt(layer).q));
+  return splitHeads(kernels::linear(normed, layerAt(layer).q));
 }
 
 torch::Tensor T5EncoderModel::keys(int64_t layer, const torch::Tensor& normed) const {
-  return splitHeads(torch::linear(normed, layerAt(layer).k));
+  return splitHeads(kernels::linear(normed, layerAt(layer).k));
 }
 
 torch::Tensor T5EncoderModel::values(int64_t layer, const torch::Tensor& normed) const {
-  return splitHeads(torch::linear(normed, layerAt(layer).v));
+  return splitHeads(kernels::linear(normed, layerAt(layer).v));
 }
 
 torch::Tensor T5EncoderModel::feedForward(const Layer& l, const torch::Tensor& normed) const {
   if (config_.gated())  // gelu_new: the tanh approximation
-    return torch::linear(torch::gelu(torch::linear(normed, l.wi0), "tanh") * torch::linear(normed, l.wi1), l.wo);
-  return torch::linear(torch::relu(torch::linear(normed, l.wi0)), l.wo);
+    return kernels::linear(torch::gelu(kernels::linear(normed, l.wi0), "tanh") * kernels::linear(normed, l.wi1), l.wo);
+  return kernels::linear(torch::relu(kernels::linear(normed, l.wi0)), l.wo);
 }
 
 torch::Tensor T5EncoderModel::finishLayer(int64_t layer, const torch::Tensor& x, const torch::Tensor& attended) const {
   const Layer& l = layerAt(layer);
   const torch::Tensor merged = attended.transpose(1, 2).reshape({x.size(0), x.size(1), config_.innerDim()});
-  const torch::Tensor h = clampFloat16(x + torch::linear(merged, l.o));
+  const torch::Tensor h = clampFloat16(x + kernels::linear(merged, l.o));
   return clampFloat16(h + feedForward(l, rmsNorm(h, l.ffNorm)));
 }
 

@@ -168,8 +168,7 @@ class AttentionKernelTest : public QObject {
     QCOMPARE(path(2, 8, 64, 64, 160), AttentionPath::Flash);       // UNet's smallest level
     QCOMPARE(path(1, 12, 77, 77, 64), AttentionPath::Flash);       // CLIP-L, one prompt
     QCOMPARE(path(10, 12, 77, 77, 64), AttentionPath::Flash);      // CLIP-L, ten prompts
-    QCOMPARE(path(1, 1, 64, 64, 512), AttentionPath::Blocked);     // VAE mid-block, tiny image
-    QCOMPARE(path(1, 1, 4096, 4096, 512), AttentionPath::Blocked); // VAE mid-block, 512 px
+    QCOMPARE(path(1, 1, 4096, 4096, 512), AttentionPath::Flash);   // VAE mid-block, 512 px
     QCOMPARE(path(1, 1, 16384, 16384, 512), AttentionPath::Flash); // 1 GiB of scores: linear memory
   }
 
