@@ -4,10 +4,9 @@
 #include "kernels/Attention.h"
 #include "kernels/PersonalizedCombine.h"
 #include "tests/common/TestRegistry.h"
+#include "tests/common/ThreadCount.h"
 
 #include <QTest>
-
-#include <ATen/Parallel.h>
 
 namespace {
 
@@ -25,12 +24,6 @@ double relativeError(const torch::Tensor& got, const torch::Tensor& want) {
   return (got - want).abs().max().item<double>() / want.abs().max().item<double>();
 }
 
-struct ThreadCount {
-  explicit ThreadCount(int n) : previous(at::get_num_threads()) { at::set_num_threads(n); }
-  ~ThreadCount() { at::set_num_threads(previous); }
-  int previous;
-};
-
 }  // namespace
 
 class PersonalizedCombineTest : public QObject {
@@ -43,7 +36,7 @@ class PersonalizedCombineTest : public QObject {
   }
   void fusedEqualsWeightedSum() {
     QFETCH(int, threads);
-    const ThreadCount threadCount(threads);
+    const fan::test::ThreadCount threadCount(threads);
     const torch::NoGradGuard noGrad;
     torch::manual_seed(21);
     // CLIP-L-sized layer, target + 8 references, causal mask; the P stream's queries as head views.

@@ -4,10 +4,9 @@
 #include "kernels/FlashAttention.h"
 #include "kernels/Parallel.h"
 #include "tests/common/TestRegistry.h"
+#include "tests/common/ThreadCount.h"
 
 #include <QTest>
-
-#include <ATen/Parallel.h>
 
 namespace {
 
@@ -29,13 +28,6 @@ torch::Tensor headViews(int64_t b, int64_t h, int64_t l, int64_t d) {
   return torch::randn({b, l, h * d}).view({b, l, h, d}).transpose(1, 2);
 }
 
-// Restores LibTorch's thread count when a test ends.
-struct ThreadCount {
-  explicit ThreadCount(int n) : previous(at::get_num_threads()) { at::set_num_threads(n); }
-  ~ThreadCount() { at::set_num_threads(previous); }
-  int previous;
-};
-
 }  // namespace
 
 class AttentionKernelTest : public QObject {
@@ -55,7 +47,7 @@ class AttentionKernelTest : public QObject {
   void kernelLoopsUseEveryThread() {
     // A build without OpenMP for the kernels would run every at::parallel_for on one thread.
     for (int threads : {1, 2}) {
-      const ThreadCount threadCount(threads);
+      const fan::test::ThreadCount threadCount(threads);
       QCOMPARE(fan::kernels::parallelLoopThreads(), int64_t(threads));
     }
   }
@@ -74,7 +66,7 @@ class AttentionKernelTest : public QObject {
     QFETCH(int, threads);
     QFETCH(int, queryTile);
     QFETCH(int, keyTile);
-    const ThreadCount threadCount(threads);
+    const fan::test::ThreadCount threadCount(threads);
     const fan::kernels::FlashTiles tiles{queryTile, keyTile};
     torch::manual_seed(7);
     struct Case {

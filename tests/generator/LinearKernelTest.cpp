@@ -3,20 +3,9 @@
 // and rejects the shapes at::linear rejects.
 #include "kernels/Linear.h"
 #include "tests/common/TestRegistry.h"
+#include "tests/common/ThreadCount.h"
 
 #include <QTest>
-
-#include <ATen/Parallel.h>
-
-namespace {
-
-struct ThreadCount {
-  explicit ThreadCount(int n) : previous(at::get_num_threads()) { at::set_num_threads(n); }
-  ~ThreadCount() { at::set_num_threads(previous); }
-  int previous;
-};
-
-}  // namespace
 
 class LinearKernelTest : public QObject {
   Q_OBJECT
@@ -27,7 +16,7 @@ class LinearKernelTest : public QObject {
   }
   void equalsAtLinear() {
     QFETCH(int, threads);
-    const ThreadCount threadCount(threads);
+    const fan::test::ThreadCount threadCount(threads);
     const torch::NoGradGuard noGrad;
     torch::manual_seed(3);
     struct Case {
@@ -51,7 +40,7 @@ class LinearKernelTest : public QObject {
   }
 
   void keepsAutogradAndOtherDtypes() {
-    const ThreadCount threadCount(2);
+    const fan::test::ThreadCount threadCount(2);
     torch::manual_seed(5);
     const torch::Tensor x = torch::randn({77, 64}, torch::requires_grad()), w = torch::randn({256, 64});
     const torch::Tensor y = fan::kernels::linear(x, w);
@@ -63,7 +52,7 @@ class LinearKernelTest : public QObject {
   }
 
   void rejectsMismatchedShapes() {
-    const ThreadCount threadCount(2);
+    const fan::test::ThreadCount threadCount(2);
     const torch::NoGradGuard noGrad;
     QVERIFY_THROWS_EXCEPTION(c10::Error, fan::kernels::linear(torch::randn({77, 64}), torch::randn({256, 65})));
   }
