@@ -3,6 +3,7 @@
 #include <ATen/Parallel.h>
 
 #include <algorithm>
+#include <vector>
 
 namespace fan::kernels {
 namespace {
@@ -12,10 +13,13 @@ constexpr int64_t kMinColumnsPerThread = 64;  // narrower slices cost more in pa
 bool splittable(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias,
                 int64_t rows, int64_t threads) {
   if (threads < 2 || rows < 1 || rows > kSplitLinearMaxRows) return false;
-  if (weight.size(0) < 2 * kMinColumnsPerThread || x.dim() < 1) return false;
+  // Anything at::linear would reject or broadcast differently stays with at::linear.
+  if (weight.dim() != 2 || weight.size(1) != x.size(-1) || weight.size(0) < 2 * kMinColumnsPerThread) return false;
   for (const at::Tensor* t : {&x, &weight})
     if (t->scalar_type() != at::kFloat || !t->device().is_cpu()) return false;
-  if (bias.defined() && (bias.scalar_type() != at::kFloat || !bias.device().is_cpu() || bias.dim() != 1)) return false;
+  if (bias.defined() && (bias.scalar_type() != at::kFloat || !bias.device().is_cpu() || bias.dim() != 1 ||
+                         bias.size(0) != weight.size(0)))
+    return false;
   const bool needsGrad = x.requires_grad() || weight.requires_grad() || (bias.defined() && bias.requires_grad());
   return !(at::GradMode::is_enabled() && needsGrad);
 }
@@ -26,8 +30,7 @@ at::Tensor linear(const at::Tensor& x, const at::Tensor& weight, const at::Tenso
   const int64_t in = x.dim() > 0 ? x.size(-1) : 0;
   const int64_t rows = in > 0 ? x.numel() / in : 0;
   const int64_t threads = at::get_num_threads();
-  if (!splittable(x, weight, bias, rows, threads) || weight.dim() != 2 || weight.size(1) != in)
-    return at::linear(x, weight, bias);
+  if (!splittable(x, weight, bias, rows, threads)) return at::linear(x, weight, bias);
   const int64_t out = weight.size(0);
   const int64_t parts = std::min(threads, out / kMinColumnsPerThread);
   const int64_t per = (out + parts - 1) / parts;

@@ -1,6 +1,6 @@
 // kernels::linear (few-row products split over threads by output columns) gives what at::linear
 // gives (to 1e-6 relative), takes at::linear's path where it must (gradients, other dtypes, many rows),
-// and rejects the shapes at::linear rejects.
+// and treats odd shapes as at::linear does.
 #include "kernels/Linear.h"
 #include "tests/common/TestRegistry.h"
 #include "tests/common/ThreadCount.h"
@@ -51,10 +51,13 @@ class LinearKernelTest : public QObject {
     QVERIFY(torch::equal(fan::kernels::linear(xd, wd), at::linear(xd, wd)));
   }
 
-  void rejectsMismatchedShapes() {
+  void followsAtLinearOnOddShapes() {
     const fan::test::ThreadCount threadCount(2);
     const torch::NoGradGuard noGrad;
     QVERIFY_THROWS_EXCEPTION(c10::Error, fan::kernels::linear(torch::randn({77, 64}), torch::randn({256, 65})));
+    // A one-element bias broadcasts, as at::linear's does.
+    const torch::Tensor x = torch::randn({77, 64}), w = torch::randn({256, 64}), b = torch::randn({1});
+    QVERIFY(torch::equal(fan::kernels::linear(x, w, b), at::linear(x, w, b)));
   }
 };
 
