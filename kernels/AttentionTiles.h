@@ -2,6 +2,8 @@
 // PersonalizedCombine.cpp): strided head access and tile matrices for LibTorch's matmul.
 #pragma once
 
+#include "kernels/Float32Inference.h"
+
 #include <ATen/ATen.h>
 
 #include <algorithm>
@@ -19,16 +21,13 @@ struct HeadOperand {
   int64_t batch, head, row;
 };
 
-// What the hand-written kernels take: defined 4-D float32 CPU q/k/v, an optional float32 CPU
-// bias of at most 4 dimensions, and no gradient to record (they have no backward).
+// What the attention kernels take: 4-D q/k/v and an optional bias of at most 4 dimensions, all
+// float32 CPU inference operands (Float32Inference.h).
 inline bool float32CpuInference(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
                                 const std::optional<at::Tensor>& bias) {
-  for (const at::Tensor* t : {&q, &k, &v})
-    if (!t->defined() || t->dim() != 4 || t->scalar_type() != at::kFloat || !t->device().is_cpu()) return false;
-  if (bias && (!bias->defined() || bias->scalar_type() != at::kFloat || !bias->device().is_cpu() || bias->dim() > 4))
-    return false;
-  const bool needsGrad = q.requires_grad() || k.requires_grad() || v.requires_grad() || (bias && bias->requires_grad());
-  return !(at::GradMode::is_enabled() && needsGrad);
+  const bool operands =
+      bias ? kernels::float32CpuInference({&q, &k, &v, &*bias}) : kernels::float32CpuInference({&q, &k, &v});
+  return operands && q.dim() == 4 && k.dim() == 4 && v.dim() == 4 && (!bias || bias->dim() <= 4);
 }
 
 inline at::Tensor lastDimContiguous(const at::Tensor& t) { return t.stride(-1) == 1 ? t : t.contiguous(); }

@@ -1,5 +1,7 @@
 #include "kernels/Linear.h"
 
+#include "kernels/Float32Inference.h"
+
 #include <ATen/Parallel.h>
 
 #include <algorithm>
@@ -15,13 +17,8 @@ bool splittable(const at::Tensor& x, const at::Tensor& weight, const at::Tensor&
   if (threads < 2 || rows < 1 || rows > kSplitLinearMaxRows) return false;
   // Anything at::linear would reject or broadcast differently stays with at::linear.
   if (weight.dim() != 2 || weight.size(1) != x.size(-1) || weight.size(0) < 2 * kMinColumnsPerThread) return false;
-  for (const at::Tensor* t : {&x, &weight})
-    if (t->scalar_type() != at::kFloat || !t->device().is_cpu()) return false;
-  if (bias.defined() && (bias.scalar_type() != at::kFloat || !bias.device().is_cpu() || bias.dim() != 1 ||
-                         bias.size(0) != weight.size(0)))
-    return false;
-  const bool needsGrad = x.requires_grad() || weight.requires_grad() || (bias.defined() && bias.requires_grad());
-  return !(at::GradMode::is_enabled() && needsGrad);
+  if (!bias.defined()) return float32CpuInference({&x, &weight});
+  return bias.dim() == 1 && bias.size(0) == weight.size(0) && float32CpuInference({&x, &weight, &bias});
 }
 
 }  // namespace
