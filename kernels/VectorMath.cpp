@@ -70,4 +70,10 @@ FAN_VECTOR_CLONES void addScaled(float* out, const float* x, int64_t n, float fa
   for (int64_t i = 0; i < n; ++i) out[i] += factor * x[i];
 }
 
+FAN_VECTOR_CLONES void gatedGelu(float* out, const float* hidden, const float* gate, int64_t n) {
+  int64_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) storeLanes(out + i, loadLanes(hidden + i) * geluErf(loadLanes(gate + i)));
+  for (; i < n; ++i) out[i] = hidden[i] * geluErf(gate[i]);
+}
+
 }  // namespace fan::kernels

@@ -80,6 +80,23 @@ template <typename F>
   return selectBits<F>(underflow, F{}, p * bitCast<F>(powerBits));
 }
 
+// GELU with the erf, x·Φ(x) = x/2·(1 + erf(x/√2)). erf by Abramowitz & Stegun 7.1.26 (absolute
+// error <= 1.5e-7): erfc(z) = t·poly(t)·exp(-z²) with t = 1/(1 + p·z) for z = |x|/√2 >= 0, and
+// 1 + erf(x/√2) is erfc(z) for negative x (no cancellation: small values keep their precision)
+// and 2 - erfc(z) otherwise.
+template <typename F>
+[[gnu::always_inline]] inline F geluErf(const F& x) {
+  using Bits = typename BitsOf<F>::type;
+  const F z = bitCast<F>(Bits(bitCast<Bits>(x) & 0x7fffffff)) * 0.70710678118654752f;
+  const F t = 1.0f / (z * 0.3275911f + 1.0f);
+  F poly = t * 1.061405429f - 1.453152027f;
+  poly = poly * t + 1.421413741f;
+  poly = poly * t - 0.284496736f;
+  poly = poly * t + 0.254829592f;
+  const F complement = poly * t * expNonPositive(F{} - z * z);  // erfc(z)
+  return x * 0.5f * selectBits<F>(lessMask(x, 0.0f), complement, 2.0f - complement);
+}
+
 // s[i] = s[i]·scale + bias[i] (bias may be null); returns max_i s[i] (-inf for n = 0).
 float scaleAddMax(float* s, const float* bias, int64_t n, float scale);
 
@@ -94,6 +111,9 @@ void divideInto(float* out, const float* x, int64_t n, float divisor);
 
 // out[i] += factor · x[i].
 void addScaled(float* out, const float* x, int64_t n, float factor);
+
+// out[i] = hidden[i] · geluErf(gate[i]).
+void gatedGelu(float* out, const float* hidden, const float* gate, int64_t n);
 
 }  // namespace fan::kernels
 

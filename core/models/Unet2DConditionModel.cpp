@@ -3,6 +3,8 @@
 #include "core/io/DiffusersWeights.h"
 #include "core/io/JsonConfig.h"
 #include "core/models/DiffusionLayers.h"
+#include "kernels/Geglu.h"
+#include "kernels/Geglu.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -205,10 +207,7 @@ struct BasicTransformerBlock {
       parts.push_back(geglu(flat.narrow(0, start, std::min(chunkRows, rows - start))));
     return torch::cat(parts).view({normed.size(0), normed.size(1), -1});
   }
-  torch::Tensor geglu(const torch::Tensor& normed) const {
-    const std::vector<torch::Tensor> halves = ffIn(normed).chunk(2, -1);
-    return ffOut(halves[0] * torch::gelu(halves[1]));
-  }
+  torch::Tensor geglu(const torch::Tensor& normed) const { return ffOut(kernels::geglu(ffIn(normed))); }
   static constexpr int64_t kFeedForwardChunkElements = int64_t(8) << 20;  // 32 MiB of float32 projection
   LayerNorm norm1;
   CrossAttention attn1;
