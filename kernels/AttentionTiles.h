@@ -1,5 +1,5 @@
 // Internal helpers shared by the CPU attention kernels (FlashAttention.cpp,
-// PersonalizedCombine.cpp): strided head access and tile matrices for LibTorch's matmul.
+// PersonalizedCombine.cpp): strided head access for BLAS (Blas.h).
 #pragma once
 
 #include "kernels/Float32Inference.h"
@@ -30,11 +30,12 @@ inline bool float32CpuInference(const at::Tensor& q, const at::Tensor& k, const 
   return operands && q.dim() == 4 && k.dim() == 4 && v.dim() == 4 && (!bias || bias->dim() <= 4);
 }
 
-inline at::Tensor lastDimContiguous(const at::Tensor& t) { return t.stride(-1) == 1 ? t : t.contiguous(); }
-
-// A [rows, cols] view of row-major memory with the given row stride (BLAS reads it in place).
-inline at::Tensor matrix(const float* data, int64_t rows, int64_t cols, int64_t rowStride) {
-  return at::from_blob(const_cast<float*>(data), {rows, cols}, {rowStride, 1}, at::TensorOptions(at::kFloat));
+// t itself when BLAS can read each head's [L, D] rows in place (contiguous rows that do not
+// overlap, as the head views of a [B, L, H*D] projection), else a contiguous copy (e.g. a
+// broadcast along L).
+inline at::Tensor blasRows(const at::Tensor& t) {
+  const bool inPlace = t.stride(-1) == 1 && (t.size(-2) <= 1 || t.stride(-2) >= t.size(-1));
+  return inPlace ? t : t.contiguous();
 }
 
 // at::parallel_for grain for tasks of `taskFlops` each: a thread gets ~4 MFLOP at least, so

@@ -1,6 +1,7 @@
 #include "kernels/FlashAttention.h"
 
 #include "kernels/AttentionTiles.h"
+#include "kernels/Blas.h"
 #include "kernels/VectorMath.h"
 
 #include <ATen/Parallel.h>
@@ -18,7 +19,6 @@ namespace {
 constexpr float kMinusInf = -std::numeric_limits<float>::infinity();
 
 using tiles::HeadOperand;
-using tiles::matrix;
 
 // One thread's scratch: a scores tile and the running output, max and sum of its query rows.
 struct Scratch {
@@ -46,8 +46,7 @@ at::Tensor flashAttention(const at::Tensor& qIn, const at::Tensor& kIn, const at
                                 "v [B,H,Lk,Dv] with Lk > 0, a float32 bias and no gradient");
   if (tileSizes.queries < 1 || tileSizes.keys < 1)
     throw std::invalid_argument("flashAttention: tile sizes must be >= 1");
-  const at::Tensor q = tiles::lastDimContiguous(qIn), k = tiles::lastDimContiguous(kIn);
-  const at::Tensor v = tiles::lastDimContiguous(vIn);
+  const at::Tensor q = tiles::blasRows(qIn), k = tiles::blasRows(kIn), v = tiles::blasRows(vIn);
   const int64_t B = q.size(0), H = q.size(1), Lq = q.size(2), D = q.size(3), Lk = k.size(2), Dv = v.size(3);
   at::Tensor bias;
   if (biasIn) {
@@ -73,7 +72,6 @@ at::Tensor flashAttention(const at::Tensor& qIn, const at::Tensor& kIn, const at
   std::atomic<int64_t> nextTask{0};
   const int64_t workers = std::max<int64_t>(1, std::min<int64_t>(at::get_num_threads(), tasks / grain));
   at::parallel_for(0, workers, 1, [&](int64_t, int64_t) {
-    const at::NoGradGuard noGrad;  // worker threads start with grad mode on
     Scratch scratch(tileSizes, Dv);
     for (int64_t task = nextTask++; task < tasks; task = nextTask++) {
       const int64_t b = task / (H * queryTiles), h = (task / queryTiles) % H;
@@ -81,12 +79,10 @@ at::Tensor flashAttention(const at::Tensor& qIn, const at::Tensor& kIn, const at
       std::fill_n(scratch.accumulator.begin(), rows * Dv, 0.0f);
       std::fill_n(scratch.rowMax.begin(), rows, kMinusInf);
       std::fill_n(scratch.rowSum.begin(), rows, 0.0f);
-      const at::Tensor queries = matrix(qs.at(b, h, q0), rows, D, qs.row);
-      at::Tensor accumulator = matrix(scratch.accumulator.data(), rows, Dv, Dv);
       for (int64_t k0 = 0; k0 < Lk; k0 += tileSizes.keys) {
         const int64_t cols = std::min(tileSizes.keys, Lk - k0);
-        at::Tensor scores = matrix(scratch.scores.data(), rows, cols, cols);
-        at::mm_out(scores, queries, matrix(ks.at(b, h, k0), cols, D, ks.row).t());
+        blas::gemm(blas::Transpose::Yes, rows, cols, D, 1.0f, qs.at(b, h, q0), qs.row, ks.at(b, h, k0), ks.row, 0.0f,
+                   scratch.scores.data(), cols);
         for (int64_t r = 0; r < rows; ++r) {
           float* s = scratch.scores.data() + r * cols;
           const float tileMax = scaleAddMax(s, bs ? bs->at(b, h, q0 + r) + k0 : nullptr, cols, scaleF);
@@ -99,7 +95,8 @@ at::Tensor flashAttention(const at::Tensor& qIn, const at::Tensor& kIn, const at
           if (correction != 1.0f) scaleInPlace(scratch.accumulator.data() + r * Dv, Dv, correction);
           scratch.rowMax[r] = newMax;
         }
-        accumulator.addmm_(scores, matrix(vs.at(b, h, k0), cols, Dv, vs.row));
+        blas::gemm(blas::Transpose::No, rows, Dv, cols, 1.0f, scratch.scores.data(), cols, vs.at(b, h, k0), vs.row,
+                   1.0f, scratch.accumulator.data(), Dv);
       }
       for (int64_t r = 0; r < rows; ++r)
         divideInto(outData + ((b * Lq + q0 + r) * H + h) * Dv, scratch.accumulator.data() + r * Dv, Dv,

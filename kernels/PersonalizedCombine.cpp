@@ -1,6 +1,7 @@
 #include "kernels/PersonalizedCombine.h"
 
 #include "kernels/AttentionTiles.h"
+#include "kernels/Blas.h"
 #include "kernels/VectorMath.h"
 
 #include <ATen/Parallel.h>
@@ -30,8 +31,7 @@ at::Tensor personalizedCombine(const at::Tensor& qIn, const at::Tensor& kIn, con
   if (!personalizedCombineApplicable(qIn, kIn, vIn, biasIn))
     throw std::invalid_argument("personalizedCombine: expects float32 CPU tensors q [1,H,Lq,D], k [C,H,Lk,D], "
                                 "v [C,H,Lk,Dv] with Lk > 0, a float32 bias and no gradient");
-  const at::Tensor q = tiles::lastDimContiguous(qIn), k = tiles::lastDimContiguous(kIn);
-  const at::Tensor v = tiles::lastDimContiguous(vIn);
+  const at::Tensor q = tiles::blasRows(qIn), k = tiles::blasRows(kIn), v = tiles::blasRows(vIn);
   const int64_t C = k.size(0), H = q.size(1), Lq = q.size(2), D = q.size(3), Lk = k.size(2), Dv = v.size(3);
   if (static_cast<int64_t>(coefficients.size()) != C)
     throw std::invalid_argument("personalizedCombine: " + std::to_string(coefficients.size()) +
@@ -53,19 +53,16 @@ at::Tensor personalizedCombine(const at::Tensor& qIn, const at::Tensor& kIn, con
   const int64_t grain = tiles::parallelGrain(2.0 * static_cast<double>(std::min(kQueryTile, Lq)) * Lk * (D + Dv) * C);
 
   at::parallel_for(0, H * queryTiles, grain, [&](int64_t begin, int64_t end) {
-    const at::NoGradGuard noGrad;  // worker threads start with grad mode on
     std::vector<float> scores(kQueryTile * Lk), accumulator(kQueryTile * Dv);
     for (int64_t task = begin; task < end; ++task) {
       const int64_t h = task / queryTiles, q0 = (task % queryTiles) * kQueryTile;
       const int64_t rows = std::min(kQueryTile, Lq - q0);
       std::fill_n(accumulator.begin(), rows * Dv, 0.0f);
-      const at::Tensor queries = tiles::matrix(qs.at(0, h, q0), rows, D, qs.row);
-      at::Tensor sum = tiles::matrix(accumulator.data(), rows, Dv, Dv);
-      at::Tensor probabilities = tiles::matrix(scores.data(), rows, Lk, Lk);
       for (int64_t c = 0; c < C; ++c) {
         const float coefficient = static_cast<float>(coefficients[static_cast<size_t>(c)]);
         if (coefficient == 0.0f) continue;
-        at::mm_out(probabilities, queries, tiles::matrix(ks.at(c, h, 0), Lk, D, ks.row).t());
+        blas::gemm(blas::Transpose::Yes, rows, Lk, D, 1.0f, qs.at(0, h, q0), qs.row, ks.at(c, h, 0), ks.row, 0.0f,
+                   scores.data(), Lk);
         for (int64_t r = 0; r < rows; ++r) {
           float* s = scores.data() + r * Lk;
           const float rowMax = scaleAddMax(s, bs ? bs->at(c, h, q0 + r) : nullptr, Lk, scaleF);
@@ -73,7 +70,8 @@ at::Tensor personalizedCombine(const at::Tensor& qIn, const at::Tensor& kIn, con
           const float rowSum = expShiftedSum(s, Lk, rowMax == -std::numeric_limits<float>::infinity() ? 0.0f : rowMax);
           scaleInPlace(s, Lk, coefficient / rowSum);
         }
-        sum.addmm_(probabilities, tiles::matrix(vs.at(c, h, 0), Lk, Dv, vs.row));
+        blas::gemm(blas::Transpose::No, rows, Dv, Lk, 1.0f, scores.data(), Lk, vs.at(c, h, 0), vs.row, 1.0f,
+                   accumulator.data(), Dv);
       }
       for (int64_t r = 0; r < rows; ++r)
         std::copy_n(accumulator.data() + r * Dv, Dv, outData + ((q0 + r) * H + h) * Dv);

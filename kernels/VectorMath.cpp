@@ -1,5 +1,6 @@
 #include "kernels/VectorMath.h"
 
+#include <algorithm>
 #include <limits>
 
 // Lanes values never cross a call here either (VectorMath.h).
@@ -44,18 +45,33 @@ FAN_VECTOR_CLONES float scaleAddMax(float* s, const float* bias, int64_t n, floa
 
 FAN_VECTOR_CLONES float expShiftedSum(float* s, int64_t n, float reference) {
   Lanes sums{};
-  int64_t i = 0;
-  for (; i + kLanes <= n; i += kLanes) {
+  if (n < kLanes) {
+    // One vector on a copy padded with -inf (exp gives 0 there) rather than n scalar exps.
+    float padded[kLanes];
+    std::fill_n(padded, kLanes, -std::numeric_limits<float>::infinity());
+    std::copy_n(s, n, padded);
+    sums = expNonPositive(loadLanes(padded) - reference);
+    storeLanes(padded, sums);
+    std::copy_n(padded, n, s);
+    return sumLanes(sums);
+  }
+  // A partial last vector (13 of CLIP's 77 tokens) is the vector ending at s[n-1], overlapping
+  // the full ones: computed from the inputs before they are overwritten, stored after them and
+  // summed only in its lanes past them. Scalar exps there took as long as the whole row.
+  const int64_t full = n / kLanes * kLanes, last = n - kLanes;
+  const Lanes lastExp = expNonPositive(loadLanes(s + last) - reference);
+  for (int64_t i = 0; i < full; i += kLanes) {
     const Lanes e = expNonPositive(loadLanes(s + i) - reference);
     storeLanes(s + i, e);
     sums += e;
   }
-  float tail = 0.0f;
-  for (; i < n; ++i) {
-    s[i] = expNonPositive(s[i] - reference);
-    tail += s[i];
+  if (full < n) {
+    storeLanes(s + last, lastExp);
+    const Lanes laneIndex = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+    const LaneBits past = laneIndex >= static_cast<float>(full - last);
+    sums += selectBits<Lanes>(past, lastExp, Lanes{});
   }
-  return sumLanes(sums) + tail;
+  return sumLanes(sums);
 }
 
 FAN_VECTOR_CLONES void scaleInPlace(float* x, int64_t n, float factor) {

@@ -115,6 +115,19 @@ class AttentionKernelTest : public QObject {
     QVERIFY(!allMasked.select(2, 4).isnan().any().item<bool>());
   }
 
+  // BLAS reads rows in place only where they are real rows: keys and values broadcast along the
+  // tokens (row stride 0) are copied first, and a single query row's stride is never used.
+  void flashReadsBroadcastAndSingleRowOperands() {
+    torch::manual_seed(13);
+    const auto q = torch::randn({2, 3, 16, 1}).transpose(2, 3);  // [2,3,1,16], row stride 1
+    const auto k = torch::randn({2, 3, 1, 16}).expand({2, 3, 40, 16}), v = torch::randn({2, 3, 40, 8});
+    QVERIFY(relativeError(fan::kernels::flashAttention(q, k, v, 0.25), reference(q, k, v, 0.25, std::nullopt)) < 1e-5);
+    const auto queries = torch::randn({2, 3, 5, 16});
+    const auto broadcastValues = torch::randn({1, 1, 1, 8}).expand({2, 3, 40, 8});
+    QVERIFY(relativeError(fan::kernels::flashAttention(queries, k, broadcastValues, 0.25),
+                          reference(queries, k, broadcastValues, 0.25, std::nullopt)) < 1e-5);
+  }
+
   void flashOutputMergesHeadsForFree() {
     const auto q = headViews(2, 4, 9, 8);
     const auto out = fan::kernels::flashAttention(q, q, q, 0.3);
