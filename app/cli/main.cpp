@@ -75,6 +75,7 @@ int main(int argc, char** argv) {
     err << "fan-cli: unknown verb '" << verbName << "' (see fan-cli --help)\n";
     return fan::cli::UsageError;
   }
+  fan::installLargeTensorAllocator();
   fan::configureThreads(threads);
   try {
     fan::cli::Context ctx{fan::resolveDataDirectory(dataDirOption), out, err};

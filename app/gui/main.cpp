@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   parser.addPositionalArgument(QStringLiteral("files"), QObject::tr("Exported profiles (.fanprofile.json) to import."),
                                QStringLiteral("[FILE...]"));
   parser.process(app);
+  fan::installLargeTensorAllocator();
   fan::configureThreads(settings.threads);
 
   std::unique_ptr<fan::HistoryStore> store;

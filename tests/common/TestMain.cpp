@@ -2,6 +2,10 @@
 // (remaining arguments go to QTest, e.g. a test function name).
 #include "tests/common/TestRegistry.h"
 
+#if FAN_TEST_TORCH
+#include "core/runtime/Runtime.h"
+#endif
+
 #include <QApplication>
 #include <QStringList>
 #include <QTest>
@@ -17,6 +21,9 @@ std::vector<std::pair<const char*, TestFactory>>& registry() {
 }  // namespace fan::test
 
 int main(int argc, char** argv) {
+#if FAN_TEST_TORCH
+  fan::installLargeTensorAllocator();  // as the executables do: tests run the engine as shipped
+#endif
   // Tests never need a real display; widget tests render offscreen unless told otherwise.
   if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
   QApplication app(argc, argv);
