@@ -113,16 +113,14 @@ void release(void* data) {
 
 class LargeTensorAllocator final : public c10::Allocator {
  public:
+  // Small blocks keep the default allocator's DataPtr and deleter, so freeing them skips the
+  // table. Only the raw interface (oneDNN) frees them through release(), which hands them back.
   c10::DataPtr allocate(size_t n) const override {
-    void* data = nullptr;
-    if (n >= kLargeTensorBytes) {
-      data = mapLarge(n);
-      // LibTorch's own allocator's wording, which callers recognize as running out of memory.
-      TORCH_CHECK(data, "LargeTensorAllocator: can't allocate memory: you tried to allocate ", n, " bytes (",
-                  std::strerror(errno), ")");
-    } else {
-      data = c10::GetDefaultCPUAllocator()->raw_allocate(n);
-    }
+    if (n < kLargeTensorBytes) return c10::GetDefaultCPUAllocator()->allocate(n);
+    void* data = mapLarge(n);
+    // LibTorch's own allocator's wording, which callers recognize as running out of memory.
+    TORCH_CHECK(data, "LargeTensorAllocator: can't allocate memory: you tried to allocate ", n, " bytes (",
+                std::strerror(errno), ")");
     return {data, data, &release, c10::Device(c10::DeviceType::CPU)};
   }
   c10::DeleterFnPtr raw_deleter() const override { return &release; }
