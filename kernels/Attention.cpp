@@ -38,11 +38,12 @@ at::Tensor fusedAttention(const at::Tensor& q, const at::Tensor& k, const at::Te
 }  // namespace
 
 // Measured on the project's 2-core machine kind (`fan-cli bench attention-shapes`, 2 threads,
-// median of 7) once the flash kernel really ran on both threads: it is as fast or faster on every
-// model shape, e.g. CLIP-L 77x77 heads 0.45 vs 0.74 ms (batch 1) and 5.0 vs 7.3 ms (batch 10),
-// T5-base 0.62 vs 0.84 ms, the UNet's 64-token level 0.72 vs 1.06 ms, 512 px self-attention
-// 4096x4096 536 vs 1980 ms with 10 instead of 522 MiB extra memory, the VAE's single 512-wide
-// head 260 vs 290 ms at 512 px and 18.6 vs 19.4 ms at 256 px. So it takes whatever it can.
+// median of 7, flash vs blocked ms, tiles multiplied by BLAS directly): CLIP-L 77x77 heads 0.25
+// vs 0.55 (batch 1) and 3.0 vs 6.1 (batch 10), T5-base 0.26 vs 0.57, the UNet's 64-token level
+// 0.59 vs 1.05, 512 px self-attention 4096x4096 418 vs 1191 with 10 instead of 524 MiB extra
+// memory. The VAE's single 512-wide head is the exception: 12.0 vs 11.5 at 256 px and 228 vs 176
+// at 512 px, where blocked needs 133 MiB more on top of a decoder already at its peak; flash
+// keeps it, as memory decides there. So it takes whatever it can.
 AttentionPath choosePath(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
                          const std::optional<at::Tensor>& bias) {
   if (FAN_HAS_FUSED_ATTENTION && q.is_cuda()) return AttentionPath::Fused;
