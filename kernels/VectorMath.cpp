@@ -59,13 +59,14 @@ FAN_VECTOR_CLONES float expShiftedSum(float* s, int64_t n, float reference) {
   // the full ones: computed from the inputs before they are overwritten, stored after them and
   // summed only in its lanes past them. Scalar exps there took as long as the whole row.
   const int64_t full = n / kLanes * kLanes, last = n - kLanes;
-  const Lanes lastExp = expNonPositive(loadLanes(s + last) - reference);
+  const bool partial = full < n;
+  const Lanes lastExp = partial ? expNonPositive(loadLanes(s + last) - reference) : Lanes{};
   for (int64_t i = 0; i < full; i += kLanes) {
     const Lanes e = expNonPositive(loadLanes(s + i) - reference);
     storeLanes(s + i, e);
     sums += e;
   }
-  if (full < n) {
+  if (partial) {
     storeLanes(s + last, lastExp);
     const Lanes laneIndex = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
     const LaneBits past = laneIndex >= static_cast<float>(full - last);

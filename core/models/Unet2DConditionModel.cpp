@@ -4,7 +4,6 @@
 #include "core/io/JsonConfig.h"
 #include "core/models/DiffusionLayers.h"
 #include "kernels/Geglu.h"
-#include "kernels/Geglu.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
