@@ -2,7 +2,6 @@
 
 #include "core/io/JsonConfig.h"
 #include "kernels/Attention.h"
-#include "kernels/Linear.h"
 
 #include <cmath>
 
@@ -92,18 +91,17 @@ ClipTextModel::ClipTextModel(const ClipTextConfig& config, const WeightMap& weig
   positionEmbedding_ = take("text_model.embeddings.position_embedding.weight");
   for (int64_t i = 0; i < config_.numHiddenLayers; ++i) {
     const std::string p = layerPrefix(i);
+    auto linear = [&](const std::string& name) {
+      return kernels::PackedLinear(take(p + name + ".weight"), take(p + name + ".bias"));
+    };
     layers_.push_back(Layer{take(p + "layer_norm1.weight"), take(p + "layer_norm1.bias"),
-                            take(p + "self_attn.q_proj.weight"), take(p + "self_attn.q_proj.bias"),
-                            take(p + "self_attn.k_proj.weight"), take(p + "self_attn.k_proj.bias"),
-                            take(p + "self_attn.v_proj.weight"), take(p + "self_attn.v_proj.bias"),
-                            take(p + "self_attn.out_proj.weight"), take(p + "self_attn.out_proj.bias"),
-                            take(p + "layer_norm2.weight"), take(p + "layer_norm2.bias"),
-                            take(p + "mlp.fc1.weight"), take(p + "mlp.fc1.bias"),
-                            take(p + "mlp.fc2.weight"), take(p + "mlp.fc2.bias")});
+                            linear("self_attn.q_proj"), linear("self_attn.k_proj"), linear("self_attn.v_proj"),
+                            linear("self_attn.out_proj"), take(p + "layer_norm2.weight"),
+                            take(p + "layer_norm2.bias"), linear("mlp.fc1"), linear("mlp.fc2")});
   }
   finalNormWeight_ = take("text_model.final_layer_norm.weight");
   finalNormBias_ = take("text_model.final_layer_norm.bias");
-  if (config_.withProjection) projection_ = take("text_projection.weight");
+  if (config_.withProjection) projection_ = kernels::PackedLinear(take("text_projection.weight"));
   trainable_ = tokenEmbedding_.requires_grad();  // a trainer passes leaf tensors with grad
 }
 
@@ -138,17 +136,17 @@ torch::Tensor ClipTextModel::splitHeads(const torch::Tensor& projected) const {
 
 torch::Tensor ClipTextModel::queries(int64_t layer, const torch::Tensor& normed) const {
   const Layer& l = layerAt(layer);
-  return splitHeads(kernels::linear(normed, l.qWeight, l.qBias));
+  return splitHeads(l.q(normed));
 }
 
 torch::Tensor ClipTextModel::keys(int64_t layer, const torch::Tensor& normed) const {
   const Layer& l = layerAt(layer);
-  return splitHeads(kernels::linear(normed, l.kWeight, l.kBias));
+  return splitHeads(l.k(normed));
 }
 
 torch::Tensor ClipTextModel::values(int64_t layer, const torch::Tensor& normed) const {
   const Layer& l = layerAt(layer);
-  return splitHeads(kernels::linear(normed, l.vWeight, l.vBias));
+  return splitHeads(l.v(normed));
 }
 
 torch::Tensor ClipTextModel::activation(const torch::Tensor& x) const {
@@ -159,9 +157,9 @@ torch::Tensor ClipTextModel::activation(const torch::Tensor& x) const {
 torch::Tensor ClipTextModel::finishLayer(int64_t layer, const torch::Tensor& x, const torch::Tensor& attended) const {
   const Layer& l = layerAt(layer);
   const torch::Tensor merged = attended.transpose(1, 2).reshape({x.size(0), x.size(1), config_.hiddenSize});
-  const torch::Tensor h = x + kernels::linear(merged, l.outWeight, l.outBias);
+  const torch::Tensor h = x + l.out(merged);
   torch::Tensor m = torch::layer_norm(h, {config_.hiddenSize}, l.norm2Weight, l.norm2Bias, config_.layerNormEps);
-  m = kernels::linear(activation(kernels::linear(m, l.fc1Weight, l.fc1Bias)), l.fc2Weight, l.fc2Bias);
+  m = l.fc2(activation(l.fc1(m)));
   return h + m;
 }
 
@@ -176,7 +174,7 @@ torch::Tensor ClipTextModel::poolingPositions(const torch::Tensor& ids) const {
 }
 
 torch::Tensor ClipTextModel::project(const torch::Tensor& pooled) const {
-  return config_.withProjection ? kernels::linear(pooled, projection_) : torch::Tensor();
+  return config_.withProjection ? projection_(pooled) : torch::Tensor();
 }
 
 }  // namespace fan

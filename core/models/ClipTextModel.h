@@ -6,6 +6,7 @@
 
 #include "core/io/WeightSpec.h"
 #include "core/models/TextEncoder.h"
+#include "kernels/PackedLinear.h"
 
 #include <string>
 #include <vector>
@@ -67,8 +68,10 @@ class ClipTextModel final : public TextEncoder {
 
  private:
   struct Layer {
-    torch::Tensor norm1Weight, norm1Bias, qWeight, qBias, kWeight, kBias, vWeight, vBias, outWeight, outBias;
-    torch::Tensor norm2Weight, norm2Bias, fc1Weight, fc1Bias, fc2Weight, fc2Bias;
+    torch::Tensor norm1Weight, norm1Bias;
+    kernels::PackedLinear q, k, v, out;
+    torch::Tensor norm2Weight, norm2Bias;
+    kernels::PackedLinear fc1, fc2;
   };
   const Layer& layerAt(int64_t layer) const;
   torch::Tensor splitHeads(const torch::Tensor& projected) const;  // [B,L,D] -> [B,H,L,Dh]
@@ -77,7 +80,8 @@ class ClipTextModel final : public TextEncoder {
   ClipTextConfig config_;
   torch::TensorOptions options_;
   bool trainable_ = false;
-  torch::Tensor tokenEmbedding_, positionEmbedding_, finalNormWeight_, finalNormBias_, projection_;
+  torch::Tensor tokenEmbedding_, positionEmbedding_, finalNormWeight_, finalNormBias_;
+  kernels::PackedLinear projection_;  // only withProjection
   std::vector<Layer> layers_;
 };
 

@@ -1,7 +1,6 @@
 #include "core/models/T5EncoderModel.h"
 
 #include "core/io/JsonConfig.h"
-#include "kernels/Linear.h"
 
 #include <cmath>
 #include <limits>
@@ -121,15 +120,15 @@ T5EncoderModel::T5EncoderModel(const T5EncoderConfig& config, const WeightMap& w
   relativeAttentionBias_ = take(kRelativeBias);
   for (int64_t i = 0; i < config_.numLayers; ++i) {
     const std::string p = blockPrefix(i);
-    Layer l{take(p + "0.layer_norm.weight"), take(p + "0.SelfAttention.q.weight"),
-            take(p + "0.SelfAttention.k.weight"), take(p + "0.SelfAttention.v.weight"),
-            take(p + "0.SelfAttention.o.weight"), take(p + "1.layer_norm.weight"),
-            {}, {}, take(p + "1.DenseReluDense.wo.weight")};
+    auto linear = [&](const std::string& name) { return kernels::PackedLinear(take(p + name + ".weight")); };
+    Layer l{take(p + "0.layer_norm.weight"), linear("0.SelfAttention.q"), linear("0.SelfAttention.k"),
+            linear("0.SelfAttention.v"), linear("0.SelfAttention.o"), take(p + "1.layer_norm.weight"),
+            {}, {}, linear("1.DenseReluDense.wo")};
     if (config_.gated()) {
-      l.wi0 = take(p + "1.DenseReluDense.wi_0.weight");
-      l.wi1 = take(p + "1.DenseReluDense.wi_1.weight");
+      l.wi0 = linear("1.DenseReluDense.wi_0");
+      l.wi1 = linear("1.DenseReluDense.wi_1");
     } else {
-      l.wi0 = take(p + "1.DenseReluDense.wi.weight");
+      l.wi0 = linear("1.DenseReluDense.wi");
     }
     layers_.push_back(std::move(l));
   }
@@ -202,27 +201,27 @@ torch::Tensor T5EncoderModel::splitHeads(const torch::Tensor& projected) const {
 }
 
 torch::Tensor T5EncoderModel::queries(int64_t layer, const torch::Tensor& normed) const {
-  return splitHeads(kernels::linear(normed, layerAt(layer).q));
+  return splitHeads(layerAt(layer).q(normed));
 }
 
 torch::Tensor T5EncoderModel::keys(int64_t layer, const torch::Tensor& normed) const {
-  return splitHeads(kernels::linear(normed, layerAt(layer).k));
+  return splitHeads(layerAt(layer).k(normed));
 }
 
 torch::Tensor T5EncoderModel::values(int64_t layer, const torch::Tensor& normed) const {
-  return splitHeads(kernels::linear(normed, layerAt(layer).v));
+  return splitHeads(layerAt(layer).v(normed));
 }
 
 torch::Tensor T5EncoderModel::feedForward(const Layer& l, const torch::Tensor& normed) const {
   if (config_.gated())  // gelu_new: the tanh approximation
-    return kernels::linear(torch::gelu(kernels::linear(normed, l.wi0), "tanh") * kernels::linear(normed, l.wi1), l.wo);
-  return kernels::linear(torch::relu(kernels::linear(normed, l.wi0)), l.wo);
+    return l.wo(torch::gelu(l.wi0(normed), "tanh") * l.wi1(normed));
+  return l.wo(torch::relu(l.wi0(normed)));
 }
 
 torch::Tensor T5EncoderModel::finishLayer(int64_t layer, const torch::Tensor& x, const torch::Tensor& attended) const {
   const Layer& l = layerAt(layer);
   const torch::Tensor merged = attended.transpose(1, 2).reshape({x.size(0), x.size(1), config_.innerDim()});
-  const torch::Tensor h = clampFloat16(x + kernels::linear(merged, l.o));
+  const torch::Tensor h = clampFloat16(x + l.o(merged));
   return clampFloat16(h + feedForward(l, rmsNorm(h, l.ffNorm)));
 }
 

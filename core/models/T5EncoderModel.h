@@ -7,6 +7,7 @@
 
 #include "core/io/WeightSpec.h"
 #include "core/models/TextEncoder.h"
+#include "kernels/PackedLinear.h"
 
 #include <string>
 #include <vector>
@@ -72,8 +73,10 @@ class T5EncoderModel final : public TextEncoder {
 
  private:
   struct Layer {
-    torch::Tensor attnNorm, q, k, v, o, ffNorm;
-    torch::Tensor wi0, wi1, wo;  // "relu": wi0 holds wi, wi1 stays undefined
+    torch::Tensor attnNorm;
+    kernels::PackedLinear q, k, v, o;
+    torch::Tensor ffNorm;
+    kernels::PackedLinear wi0, wi1, wo;  // "relu": wi0 holds wi, wi1 stays empty
   };
   const Layer& layerAt(int64_t layer) const;
   torch::Tensor splitHeads(const torch::Tensor& projected) const;  // [B,L,H*Dkv] -> [B,H,L,Dkv]
