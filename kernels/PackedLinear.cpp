@@ -71,25 +71,29 @@ FAN_AVX512 void tileOf(int rows, const float* x, const float* panel, int64_t dep
 
 __mmask16 columnMask(int64_t columns) { return columns >= 16 ? 0xFFFF : static_cast<__mmask16>((1u << columns) - 1); }
 
-struct Product {
-  const float* packedX;  // [ceil(rows / kTileRows)][in][kTileRows]
-  const float* panels;   // [panels][in][32]
-  const float* bias;     // [out] or null
-  float* y;              // [rows, out]
-  int64_t rows, in, out, panelCount;
+struct Output {
+  const float* panels;  // [panelCount][in][32]
+  const float* bias;    // [out] or null
+  float* y;             // [rows, out]
+  int64_t out, panelCount;
 };
 
-// One work item at one depth block: the panel's columns for one row group.
-FAN_AVX512 void computeItem(const Product& p, int64_t group, int64_t panel, int64_t k0) {
-  const int64_t column = panel * kPanelWidth, width = std::min(kPanelWidth, p.out - column);
+// One work item: one output's panel for one row group, over the whole depth. The panel's depth
+// block stays in L1 while the group's tiles pass over it.
+FAN_AVX512 void computeItem(const float* packedX, int64_t rows, int64_t in, const Output& o, int64_t group,
+                            int64_t panel) {
+  const int64_t column = panel * kPanelWidth, width = std::min(kPanelWidth, o.out - column);
   const __mmask16 low = columnMask(width), high = columnMask(std::max<int64_t>(width - 16, 0));
-  const float* panelBlock = p.panels + (panel * p.in + k0) * kPanelWidth;
-  const float* add = p.bias ? p.bias + column : nullptr;
-  const int64_t depth = std::min(kDepthBlock, p.in - k0), rowEnd = std::min(p.rows, (group + 1) * kRowGroup);
-  for (int64_t r0 = group * kRowGroup; r0 < rowEnd; r0 += kTileRows) {
-    const float* x = p.packedX + ((r0 / kTileRows) * p.in + k0) * kTileRows;
-    tileOf<kTileRows>(static_cast<int>(std::min<int64_t>(kTileRows, rowEnd - r0)), x, panelBlock, depth,
-                      p.y + r0 * p.out + column, p.out, add, k0 > 0, low, high);
+  const float* add = o.bias ? o.bias + column : nullptr;
+  const int64_t rowEnd = std::min(rows, (group + 1) * kRowGroup);
+  for (int64_t k0 = 0; k0 < in; k0 += kDepthBlock) {
+    const float* panelBlock = o.panels + (panel * in + k0) * kPanelWidth;
+    const int64_t depth = std::min(kDepthBlock, in - k0);
+    for (int64_t r0 = group * kRowGroup; r0 < rowEnd; r0 += kTileRows) {
+      const float* x = packedX + ((r0 / kTileRows) * in + k0) * kTileRows;
+      tileOf<kTileRows>(static_cast<int>(std::min<int64_t>(kTileRows, rowEnd - r0)), x, panelBlock, depth,
+                        o.y + r0 * o.out + column, o.out, add, k0 > 0, low, high);
+    }
   }
 }
 
@@ -149,30 +153,54 @@ at::Tensor PackedLinear::weight() const {
   return panels_.transpose(1, 2).reshape({-1, in_}).narrow(0, 0, out_).contiguous();
 }
 
-at::Tensor PackedLinear::operator()(const at::Tensor& x) const {
-  if (!packed()) return linear(x, weight_, bias_);
-  const bool takesPackedPath = float32CpuInference({&x}) && x.dim() > 0 && x.size(-1) == in_;
-  if (!takesPackedPath) return at::linear(x, weight(), bias_);
+at::Tensor PackedLinear::operator()(const at::Tensor& x) const { return applyAll(x, {this}).front(); }
+
+std::vector<at::Tensor> PackedLinear::applyAll(const at::Tensor& x, std::initializer_list<const PackedLinear*> layers) {
+  const int64_t in = layers.size() > 0 ? (*layers.begin())->in_ : 0;
+  bool shared = float32CpuInference({&x}) && x.dim() > 0 && x.size(-1) == in;
+  for (const PackedLinear* layer : layers) shared = shared && layer->packed() && layer->in_ == in;
+  std::vector<at::Tensor> outputs;
+  if (!shared) {
+    for (const PackedLinear* layer : layers)
+      outputs.push_back(layer->packed() ? at::linear(x, layer->weight(), layer->bias_)
+                                        : linear(x, layer->weight_, layer->bias_));
+    return outputs;
+  }
 #ifdef FAN_PACKED_LINEAR
-  const int64_t rows = x.numel() / in_;
+  const int64_t rows = x.numel() / in;
+  std::vector<Output> work;
+  int64_t panelsPerGroup = 0;
+  for (const PackedLinear* layer : layers) {
+    outputs.push_back(at::empty({rows, layer->out_}, x.options()));
+    work.push_back({layer->panels_.data_ptr<float>(), layer->bias_.defined() ? layer->bias_.data_ptr<float>() : nullptr,
+                    outputs.back().data_ptr<float>(), layer->out_, layer->panels_.size(0)});
+    panelsPerGroup += work.back().panelCount;
+  }
+  if (rows > 0) {
+    const at::Tensor packedX = packRows(x.reshape({rows, in}).contiguous(), rows, in);
+    const float* px = packedX.data_ptr<float>();
+    const int64_t groups = (rows + kRowGroup - 1) / kRowGroup;
+    const double itemFlops = 2.0 * static_cast<double>(std::min(rows, kRowGroup) * kPanelWidth * in);
+    const auto grain = static_cast<int64_t>(std::max(1.0, kMinFlopsPerThread / itemFlops));
+    // Items run group by group, each group through every output's panels, so a group's packed rows
+    // stay in L2 for all of them.
+    at::parallel_for(0, groups * panelsPerGroup, grain, [&](int64_t begin, int64_t end) {
+      for (int64_t item = begin; item < end; ++item) {
+        int64_t panel = item % panelsPerGroup;
+        auto o = work.begin();
+        for (; panel >= o->panelCount; ++o) panel -= o->panelCount;
+        computeItem(px, rows, in, *o, item / panelsPerGroup, panel);
+      }
+    });
+  }
   std::vector<int64_t> shape(x.sizes().begin(), x.sizes().end());
-  shape.back() = out_;
-  at::Tensor y = at::empty({rows, out_}, x.options());
-  if (rows == 0) return y.view(shape);
-  const at::Tensor packedX = packRows(x.reshape({rows, in_}).contiguous(), rows, in_);
-  const Product p{packedX.data_ptr<float>(), panels_.data_ptr<float>(),
-                  bias_.defined() ? bias_.data_ptr<float>() : nullptr,
-                  y.data_ptr<float>(), rows, in_, out_, panels_.size(0)};
-  const int64_t groups = (rows + kRowGroup - 1) / kRowGroup;
-  const double itemFlops = 2.0 * static_cast<double>(std::min(rows, kRowGroup) * kPanelWidth * in_);
-  const auto grain = static_cast<int64_t>(std::max(1.0, kMinFlopsPerThread / itemFlops));
-  at::parallel_for(0, groups * p.panelCount, grain, [&](int64_t begin, int64_t end) {
-    for (int64_t item = begin; item < end; ++item)
-      for (int64_t k0 = 0; k0 < p.in; k0 += kDepthBlock) computeItem(p, item / p.panelCount, item % p.panelCount, k0);
-  });
-  return y.view(shape);
+  for (at::Tensor& y : outputs) {
+    shape.back() = y.size(1);
+    y = y.view(shape);
+  }
+  return outputs;
 #else
-  return at::linear(x, weight(), bias_);  // unreachable: nothing is packed without FAN_PACKED_LINEAR
+  TORCH_CHECK(false, "PackedLinear: packed layers need the x86-64 build");  // packingAvailable() is false
 #endif
 }
 

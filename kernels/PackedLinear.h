@@ -8,6 +8,9 @@
 
 #include <ATen/ATen.h>
 
+#include <initializer_list>
+#include <vector>
+
 namespace fan::kernels {
 
 class PackedLinear {
@@ -21,6 +24,10 @@ class PackedLinear {
   // at::linear(x, weight, bias) for x [..., in]. Operands the packed product can't take (another
   // dtype or device, an input that records a gradient) go through at::linear on weight().
   at::Tensor operator()(const at::Tensor& x) const;
+
+  // Each layer's product with the same x: [layer(x) for each layer], as one parallel pass sharing
+  // one packing of x when all are packed (a transformer's query, key and value projections).
+  static std::vector<at::Tensor> applyAll(const at::Tensor& x, std::initializer_list<const PackedLinear*> layers);
 
   bool packed() const { return panels_.defined(); }
   at::Tensor weight() const;  // [out, in] as given (rebuilt from the panels when packed)

@@ -214,15 +214,15 @@ EncoderOutput PersonalizedAttention::personalize(const std::vector<double>& weig
   std::vector<torch::Tensor> states{p};
   for (int64_t layer = 0; layer < encoder_.numLayers(); ++layer) {
     const torch::Tensor h = encoder_.norm1(layer, p);
-    const torch::Tensor q = encoder_.queries(layer, h);
     torch::Tensor attended;
-    if (paLayers[static_cast<size_t>(layer)])
-      attended = attendPersonalized(layer, q, coef);
-    else if (options.skipMode == SkipMode::Joint)
-      attended = attendJoint(layer, q);
-    else
-      attended = kernels::attention(q, encoder_.keys(layer, h), encoder_.values(layer, h),
-                                    encoder_.attentionScale(), selfBias);
+    if (paLayers[static_cast<size_t>(layer)]) {
+      attended = attendPersonalized(layer, encoder_.queries(layer, h), coef);
+    } else if (options.skipMode == SkipMode::Joint) {
+      attended = attendJoint(layer, encoder_.queries(layer, h));
+    } else {
+      const TextEncoder::Projections qkv = encoder_.projections(layer, h);
+      attended = kernels::attention(qkv.queries, qkv.keys, qkv.values, encoder_.attentionScale(), selfBias);
+    }
     p = encoder_.finishLayer(layer, p, attended);
     states.push_back(p);
   }

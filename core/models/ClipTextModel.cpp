@@ -149,6 +149,12 @@ torch::Tensor ClipTextModel::values(int64_t layer, const torch::Tensor& normed) 
   return splitHeads(l.v(normed));
 }
 
+TextEncoder::Projections ClipTextModel::projections(int64_t layer, const torch::Tensor& normed) const {
+  const Layer& l = layerAt(layer);
+  const std::vector<torch::Tensor> qkv = kernels::PackedLinear::applyAll(normed, {&l.q, &l.k, &l.v});
+  return {splitHeads(qkv[0]), splitHeads(qkv[1]), splitHeads(qkv[2])};
+}
+
 torch::Tensor ClipTextModel::activation(const torch::Tensor& x) const {
   if (config_.hiddenAct == "quick_gelu") return x * torch::sigmoid(1.702 * x);
   return torch::gelu(x);  // "gelu": exact erf form (fromJson admits only these two)

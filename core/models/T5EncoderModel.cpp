@@ -212,6 +212,12 @@ torch::Tensor T5EncoderModel::values(int64_t layer, const torch::Tensor& normed)
   return splitHeads(layerAt(layer).v(normed));
 }
 
+TextEncoder::Projections T5EncoderModel::projections(int64_t layer, const torch::Tensor& normed) const {
+  const Layer& l = layerAt(layer);
+  const std::vector<torch::Tensor> qkv = kernels::PackedLinear::applyAll(normed, {&l.q, &l.k, &l.v});
+  return {splitHeads(qkv[0]), splitHeads(qkv[1]), splitHeads(qkv[2])};
+}
+
 torch::Tensor T5EncoderModel::feedForward(const Layer& l, const torch::Tensor& normed) const {
   if (config_.gated())  // gelu_new: the tanh approximation
     return l.wo(torch::gelu(l.wi0(normed), "tanh") * l.wi1(normed));

@@ -63,6 +63,7 @@ class T5EncoderModel final : public TextEncoder {
   torch::Tensor queries(int64_t layer, const torch::Tensor& normed) const override;
   torch::Tensor keys(int64_t layer, const torch::Tensor& normed) const override;
   torch::Tensor values(int64_t layer, const torch::Tensor& normed) const override;
+  Projections projections(int64_t layer, const torch::Tensor& normed) const override;
   torch::Tensor finishLayer(int64_t layer, const torch::Tensor& x, const torch::Tensor& attended) const override;
   torch::Tensor finalNorm(const torch::Tensor& x) const override;
   torch::Tensor poolingPositions(const torch::Tensor&) const override { return {}; }

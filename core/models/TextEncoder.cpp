@@ -16,13 +16,12 @@ EncoderOutput TextEncoder::encode(const torch::Tensor& ids, const std::optional<
   const torch::Tensor bias = attentionBias(ids.size(1), paddingMask);
   states.push_back(x);
   for (int64_t layer = 0; layer < numLayers(); ++layer) {
-    const torch::Tensor h = norm1(layer, x);
-    const torch::Tensor k = keys(layer, h), v = values(layer, h);
+    const Projections qkv = projections(layer, norm1(layer, x));
     if (cache) {
-      cache->keys.push_back(k);
-      cache->values.push_back(v);
+      cache->keys.push_back(qkv.keys);
+      cache->values.push_back(qkv.values);
     }
-    x = finishLayer(layer, x, kernels::attention(queries(layer, h), k, v, attentionScale(), bias));
+    x = finishLayer(layer, x, kernels::attention(qkv.queries, qkv.keys, qkv.values, attentionScale(), bias));
     if (keepAllHiddenStates) states.push_back(x);
   }
   if (!keepAllHiddenStates) states = {x};

@@ -61,6 +61,13 @@ class TextEncoder {
   virtual torch::Tensor queries(int64_t layer, const torch::Tensor& normed) const = 0;  // [B,H,L,Dh]
   virtual torch::Tensor keys(int64_t layer, const torch::Tensor& normed) const = 0;     // [B,H,L,Dh]
   virtual torch::Tensor values(int64_t layer, const torch::Tensor& normed) const = 0;   // [B,H,L,Dh]
+  struct Projections {
+    torch::Tensor queries, keys, values;
+  };
+  // The three above at once; the models override it to share one pass over `normed`.
+  virtual Projections projections(int64_t layer, const torch::Tensor& normed) const {
+    return {queries(layer, normed), keys(layer, normed), values(layer, normed)};
+  }
   // Merges heads [B,H,L,Dh], applies the output projection, adds the residual `x`, then the
   // feed-forward block with its own norm and residual. Returns the layer's output [B,L,D].
   virtual torch::Tensor finishLayer(int64_t layer, const torch::Tensor& x, const torch::Tensor& attended) const = 0;

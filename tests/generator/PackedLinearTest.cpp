@@ -56,6 +56,31 @@ class PackedLinearTest : public QObject {
     }
   }
 
+  void appliesSeveralLayersToOneInput_data() { equalsFloat64Product_data(); }
+  void appliesSeveralLayersToOneInput() {
+    QFETCH(int, threads);
+    const fan::test::ThreadCount threadCount(threads);
+    const torch::NoGradGuard noGrad;
+    torch::manual_seed(13);
+    // Query/key/value-like layers of different widths (one not a whole panel), 77 and 300 rows.
+    const torch::Tensor w1 = torch::randn({96, 64}), w2 = torch::randn({45, 64}), w3 = torch::randn({128, 64});
+    const torch::Tensor b1 = torch::randn({96}), b3 = torch::randn({128});
+    const fan::kernels::PackedLinear l1(w1, b1), l2(w2), l3(w3, b3);
+    for (int64_t rows : {77, 300}) {
+      const torch::Tensor x = torch::randn({1, rows, 64});
+      const std::vector<torch::Tensor> ys = fan::kernels::PackedLinear::applyAll(x, {&l1, &l2, &l3});
+      QCOMPARE(ys.size(), size_t(3));
+      QVERIFY(errorVsFloat64(ys[0], x, w1, b1) < 1e-6);
+      QVERIFY(errorVsFloat64(ys[1], x, w2, torch::Tensor()) < 1e-6);
+      QVERIFY(errorVsFloat64(ys[2], x, w3, b3) < 1e-6);
+      QCOMPARE(ys[1].sizes(), (std::vector<int64_t>{1, rows, 45}));
+    }
+    // A layer kept unpacked (float64) among packed ones: each takes its own path.
+    const fan::kernels::PackedLinear unpacked(w2.to(torch::kDouble));
+    const torch::Tensor xd = torch::randn({5, 64}, torch::kDouble);
+    QVERIFY(torch::allclose(fan::kernels::PackedLinear::applyAll(xd, {&unpacked})[0], at::linear(xd, w2.to(torch::kDouble))));
+  }
+
   void readsStridedAndEmptyInputs() {
     const fan::test::ThreadCount threadCount(2);
     const torch::NoGradGuard noGrad;
