@@ -137,7 +137,7 @@ PackedLinear::PackedLinear(const at::Tensor& weight, const at::Tensor& bias) : b
   in_ = weight.size(1);
   const bool packable = packingAvailable() && in_ > 0 && out_ > 0 &&
                         float32CpuInference({&weight}) && !weight.requires_grad() &&
-                        (!bias.defined() || float32CpuInference({&bias}) && !bias.requires_grad());
+                        (!bias.defined() || (float32CpuInference({&bias}) && !bias.requires_grad()));
   if (!packable) {
     weight_ = weight;
     return;
