@@ -93,4 +93,10 @@ FAN_VECTOR_CLONES void gatedGelu(float* out, const float* hidden, const float* g
   for (; i < n; ++i) out[i] = hidden[i] * geluErf(gate[i]);
 }
 
+FAN_VECTOR_CLONES void quickGeluInto(float* out, const float* x, int64_t n) {
+  int64_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) storeLanes(out + i, quickGelu(loadLanes(x + i)));
+  for (; i < n; ++i) out[i] = quickGelu(x[i]);
+}
+
 }  // namespace fan::kernels

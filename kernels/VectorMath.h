@@ -97,6 +97,17 @@ template <typename F>
   return x * 0.5f * selectBits<F>(lessMask(x, 0.0f), complement, 2.0f - complement);
 }
 
+// CLIP's quick_gelu, x·sigmoid(1.702·x). The sigmoid of y is 1/(1 + e) for y >= 0 and e/(1 + e)
+// below, with e = exp(-|y|): exp never sees a positive argument, so nothing overflows.
+template <typename F>
+[[gnu::always_inline]] inline F quickGelu(const F& x) {
+  using Bits = typename BitsOf<F>::type;
+  const F y = x * 1.702f;
+  const F e = expNonPositive(F{} - bitCast<F>(Bits(bitCast<Bits>(y) & 0x7fffffff)));
+  const F sigmoid = selectBits<F>(lessMask(y, 0.0f), e, F{} + 1.0f) / (e + 1.0f);
+  return x * sigmoid;
+}
+
 // s[i] = s[i]·scale + bias[i] (bias may be null); returns max_i s[i] (-inf for n = 0).
 float scaleAddMax(float* s, const float* bias, int64_t n, float scale);
 
@@ -114,6 +125,9 @@ void addScaled(float* out, const float* x, int64_t n, float factor);
 
 // out[i] = hidden[i] · geluErf(gate[i]).
 void gatedGelu(float* out, const float* hidden, const float* gate, int64_t n);
+
+// out[i] = quickGelu(x[i]).
+void quickGeluInto(float* out, const float* x, int64_t n);
 
 }  // namespace fan::kernels
 

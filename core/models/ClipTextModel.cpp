@@ -2,6 +2,7 @@
 
 #include "core/io/JsonConfig.h"
 #include "kernels/Attention.h"
+#include "kernels/QuickGelu.h"
 
 #include <cmath>
 
@@ -156,7 +157,7 @@ TextEncoder::Projections ClipTextModel::projections(int64_t layer, const torch::
 }
 
 torch::Tensor ClipTextModel::activation(const torch::Tensor& x) const {
-  if (config_.hiddenAct == "quick_gelu") return x * torch::sigmoid(1.702 * x);
+  if (config_.hiddenAct == "quick_gelu") return kernels::quickGelu(x);
   return torch::gelu(x);  // "gelu": exact erf form (fromJson admits only these two)
 }
 
