@@ -19,10 +19,7 @@ torch::Tensor exactGeglu(const torch::Tensor& projection) {
 class GegluKernelTest : public QObject {
   Q_OBJECT
  private Q_SLOTS:
-  void matchesExactGelu_data() {
-    QTest::addColumn<int>("threads");
-    for (int threads : {1, 2, 3}) QTest::addRow("%d thread(s)", threads) << threads;
-  }
+  void matchesExactGelu_data() { fan::test::addThreadCountRows(); }
   void matchesExactGelu() {
     QFETCH(int, threads);
     const fan::test::ThreadCount threadCount(threads);

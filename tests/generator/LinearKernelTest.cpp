@@ -10,10 +10,7 @@
 class LinearKernelTest : public QObject {
   Q_OBJECT
  private Q_SLOTS:
-  void equalsAtLinear_data() {
-    QTest::addColumn<int>("threads");
-    for (int threads : {1, 2, 3}) QTest::addRow("%d thread(s)", threads) << threads;
-  }
+  void equalsAtLinear_data() { fan::test::addThreadCountRows(); }
   void equalsAtLinear() {
     QFETCH(int, threads);
     const fan::test::ThreadCount threadCount(threads);

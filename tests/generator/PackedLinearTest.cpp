@@ -27,10 +27,7 @@ class PackedLinearTest : public QObject {
     QVERIFY(!fan::kernels::PackedLinear(w.clone().requires_grad_()).packed());
   }
 
-  void equalsFloat64Product_data() {
-    QTest::addColumn<int>("threads");
-    for (int threads : {1, 2, 3}) QTest::addRow("%d thread(s)", threads) << threads;
-  }
+  void equalsFloat64Product_data() { fan::test::addThreadCountRows(); }
   void equalsFloat64Product() {
     QFETCH(int, threads);
     const fan::test::ThreadCount threadCount(threads);

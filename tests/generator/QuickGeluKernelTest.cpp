@@ -22,10 +22,7 @@ torch::Tensor exactQuickGelu(const torch::Tensor& x) {
 class QuickGeluKernelTest : public QObject {
   Q_OBJECT
  private Q_SLOTS:
-  void matchesFloat64_data() {
-    QTest::addColumn<int>("threads");
-    for (int threads : {1, 2, 3}) QTest::addRow("%d thread(s)", threads) << threads;
-  }
+  void matchesFloat64_data() { fan::test::addThreadCountRows(); }
   void matchesFloat64() {
     QFETCH(int, threads);
     const fan::test::ThreadCount threadCount(threads);
