@@ -140,16 +140,6 @@ torch::Tensor ClipTextModel::queries(int64_t layer, const torch::Tensor& normed)
   return splitHeads(l.q(normed));
 }
 
-torch::Tensor ClipTextModel::keys(int64_t layer, const torch::Tensor& normed) const {
-  const Layer& l = layerAt(layer);
-  return splitHeads(l.k(normed));
-}
-
-torch::Tensor ClipTextModel::values(int64_t layer, const torch::Tensor& normed) const {
-  const Layer& l = layerAt(layer);
-  return splitHeads(l.v(normed));
-}
-
 TextEncoder::Projections ClipTextModel::projections(int64_t layer, const torch::Tensor& normed) const {
   const Layer& l = layerAt(layer);
   const std::vector<torch::Tensor> qkv = kernels::PackedLinear::applyAll(normed, {&l.q, &l.k, &l.v});

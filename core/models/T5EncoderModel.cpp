@@ -204,14 +204,6 @@ torch::Tensor T5EncoderModel::queries(int64_t layer, const torch::Tensor& normed
   return splitHeads(layerAt(layer).q(normed));
 }
 
-torch::Tensor T5EncoderModel::keys(int64_t layer, const torch::Tensor& normed) const {
-  return splitHeads(layerAt(layer).k(normed));
-}
-
-torch::Tensor T5EncoderModel::values(int64_t layer, const torch::Tensor& normed) const {
-  return splitHeads(layerAt(layer).v(normed));
-}
-
 TextEncoder::Projections T5EncoderModel::projections(int64_t layer, const torch::Tensor& normed) const {
   const Layer& l = layerAt(layer);
   const std::vector<torch::Tensor> qkv = kernels::PackedLinear::applyAll(normed, {&l.q, &l.k, &l.v});

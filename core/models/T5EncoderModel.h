@@ -61,8 +61,6 @@ class T5EncoderModel final : public TextEncoder {
   torch::Tensor attentionBias(int64_t length, const std::optional<torch::Tensor>& paddingMask) const override;
   torch::Tensor norm1(int64_t layer, const torch::Tensor& x) const override;
   torch::Tensor queries(int64_t layer, const torch::Tensor& normed) const override;
-  torch::Tensor keys(int64_t layer, const torch::Tensor& normed) const override;
-  torch::Tensor values(int64_t layer, const torch::Tensor& normed) const override;
   Projections projections(int64_t layer, const torch::Tensor& normed) const override;
   torch::Tensor finishLayer(int64_t layer, const torch::Tensor& x, const torch::Tensor& attended) const override;
   torch::Tensor finalNorm(const torch::Tensor& x) const override;

@@ -3,7 +3,7 @@
 // A pre-norm transformer layer is exposed in pieces so a caller can run the attention of one
 // stream with keys/values computed from other streams and with a separate softmax per
 // condition (../shared/docs/fan-method.md §3):
-//   x ──norm1──> h ──queries/keysValues──> attention(q, K, V, scale, bias) ──finishLayer(x, ·)──> x'
+//   x ──norm1──> h ──projections/queries──> attention(q, K, V, scale, bias) ──finishLayer(x, ·)──> x'
 // encode() composes exactly these pieces, so the plain path and the personalized path share code.
 #pragma once
 
@@ -58,16 +58,13 @@ class TextEncoder {
   virtual torch::Tensor attentionBias(int64_t length, const std::optional<torch::Tensor>& paddingMask) const = 0;
 
   virtual torch::Tensor norm1(int64_t layer, const torch::Tensor& x) const = 0;        // [B,L,D]
-  virtual torch::Tensor queries(int64_t layer, const torch::Tensor& normed) const = 0;  // [B,H,L,Dh]
-  virtual torch::Tensor keys(int64_t layer, const torch::Tensor& normed) const = 0;     // [B,H,L,Dh]
-  virtual torch::Tensor values(int64_t layer, const torch::Tensor& normed) const = 0;   // [B,H,L,Dh]
   struct Projections {
-    torch::Tensor queries, keys, values;
+    torch::Tensor queries, keys, values;  // each [B,H,L,Dh]
   };
-  // The three above at once; the models override it to share one pass over `normed`.
-  virtual Projections projections(int64_t layer, const torch::Tensor& normed) const {
-    return {queries(layer, normed), keys(layer, normed), values(layer, normed)};
-  }
+  // A layer's queries, keys and values from one pass over `normed`.
+  virtual Projections projections(int64_t layer, const torch::Tensor& normed) const = 0;
+  // The queries alone (the personalized stream takes keys and values from other streams).
+  virtual torch::Tensor queries(int64_t layer, const torch::Tensor& normed) const = 0;  // [B,H,L,Dh]
   // Merges heads [B,H,L,Dh], applies the output projection, adds the residual `x`, then the
   // feed-forward block with its own norm and residual. Returns the layer's output [B,L,D].
   virtual torch::Tensor finishLayer(int64_t layer, const torch::Tensor& x, const torch::Tensor& attended) const = 0;
