@@ -56,6 +56,13 @@ template <typename F>
   return bitCast<F>(Bits((bitCast<Bits>(a) & mask) | (bitCast<Bits>(b) & ~mask)));
 }
 
+// |x|, by clearing the sign bit (NaN stays NaN).
+template <typename F>
+[[gnu::always_inline]] inline F absolute(const F& x) {
+  using Bits = typename BitsOf<F>::type;
+  return bitCast<F>(Bits(bitCast<Bits>(x) & 0x7fffffff));
+}
+
 // exp(x) for x <= 0 (Cephes-style: range reduction by ln 2, degree-6 polynomial; about 1 ulp):
 // exactly 0 below -87.3 (where float's normal range ends), NaN stays NaN. Branch-free and the
 // same arithmetic for one float and for 16 lanes.
@@ -86,8 +93,7 @@ template <typename F>
 // and 2 - erfc(z) otherwise.
 template <typename F>
 [[gnu::always_inline]] inline F geluErf(const F& x) {
-  using Bits = typename BitsOf<F>::type;
-  const F z = bitCast<F>(Bits(bitCast<Bits>(x) & 0x7fffffff)) * 0.70710678118654752f;
+  const F z = absolute(x) * 0.70710678118654752f;
   const F t = 1.0f / (z * 0.3275911f + 1.0f);
   F poly = t * 1.061405429f - 1.453152027f;
   poly = poly * t + 1.421413741f;
@@ -101,9 +107,8 @@ template <typename F>
 // below, with e = exp(-|y|): exp never sees a positive argument, so nothing overflows.
 template <typename F>
 [[gnu::always_inline]] inline F quickGelu(const F& x) {
-  using Bits = typename BitsOf<F>::type;
   const F y = x * 1.702f;
-  const F e = expNonPositive(F{} - bitCast<F>(Bits(bitCast<Bits>(y) & 0x7fffffff)));
+  const F e = expNonPositive(F{} - absolute(y));
   const F sigmoid = selectBits<F>(lessMask(y, 0.0f), e, F{} + 1.0f) / (e + 1.0f);
   return x * sigmoid;
 }

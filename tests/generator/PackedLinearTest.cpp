@@ -53,7 +53,7 @@ class PackedLinearTest : public QObject {
     }
   }
 
-  void appliesSeveralLayersToOneInput_data() { equalsFloat64Product_data(); }
+  void appliesSeveralLayersToOneInput_data() { fan::test::addThreadCountRows(); }
   void appliesSeveralLayersToOneInput() {
     QFETCH(int, threads);
     const fan::test::ThreadCount threadCount(threads);
